@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Secret } from '../secrets/secret.js';
+import { shellQuote } from './quote.js';
+import { UnreachableError, type Connection, type ExecOptions, type ExecResult } from './types.js';
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  user: string;
+  privateKeyFile?: string;
+  password?: Secret;
+  connectTimeoutMs: number;
+}
+
+/* OpenSSH's default MaxSessions is 10; stay below so parallel work on one host never fails. */
+const MAX_CHANNELS = 8;
+
+/** One ssh2 client per host for the whole run; channels multiplexed over it. */
+export class SshConnection implements Connection {
+  private client: Client | undefined;
+  private connecting: Promise<Client> | undefined;
+  private sftp: Promise<SFTPWrapper> | undefined;
+  private broken: Error | undefined;
+  private readonly channels: LimitFunction = pLimit(MAX_CHANNELS);
+
+  constructor(private readonly target: SshTarget) {}
+
+  private describe(): string {
+    return `ssh: connect to host ${this.target.host} port ${this.target.port}`;
+  }
+
+  private async config(): Promise<ConnectConfig> {
+    const cfg: ConnectConfig = {
+      host: this.target.host,
+      port: this.target.port,
+      username: this.target.user,
+      readyTimeout: this.target.connectTimeoutMs,
+      keepaliveInterval: 15_000,
+      keepaliveCountMax: 4,
+    };
+    if (this.target.privateKeyFile) {
+      try {
+        cfg.privateKey = await readFile(this.target.privateKeyFile);
+      } catch (e) {
+        throw new UnreachableError(`Failed to connect to the host via ssh: cannot read private key ${this.target.privateKeyFile}: ${(e as Error).message}`);
+      }
+    }
+    if (this.target.password) cfg.password = this.target.password.reveal();
+    if (!cfg.privateKey && !cfg.password && process.env['SSH_AUTH_SOCK']) cfg.agent = process.env['SSH_AUTH_SOCK'];
+    return cfg;
+  }
+
+  private connect(): Promise<Client> {
+    if (this.broken) return Promise.reject(new UnreachableError(this.broken.message));
+    if (this.client) return Promise.resolve(this.client);
+    if (!this.connecting) {
+      this.connecting = this.open().then(
+        (c) => {
+          this.client = c;
+          return c;
+        },
+        (e: Error) => {
+          this.connecting = undefined;
+          throw e;
+        },
+      );
+    }
+    return this.connecting;
+  }
+
+  private async open(): Promise<Client> {
+    const cfg = await this.config();
+    return new Promise<Client>((resolve, reject) => {
+      const client = new Client();
+      let ready = false;
+      client.on('ready', () => {
+        ready = true;
+        resolve(client);
+      });
+      client.on('error', (err: Error & { level?: string }) => {
+        const why = err.level === 'client-authentication'
+          ? `${this.target.user}@${this.target.host}: Permission denied (publickey,password).`
+          : `${this.describe()}: ${err.message}`;
+        const failure = new UnreachableError(`Failed to connect to the host via ssh: ${why}`);
+        if (!ready) reject(failure);
+        else this.broken = failure;
+      });
+      client.on('close', () => {
+        if (ready && !this.broken) this.broken = new Error(`Failed to connect to the host via ssh: Shared connection to ${this.target.host} closed.`);
+        this.client = undefined;
+        this.connecting = undefined;
+      });
+      client.connect(cfg);
+    });
+  }
+
+  exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    return this.channels(() => this.execNow(command, opts));
+  }
+
+  private async execNow(command: string, opts: ExecOptions): Promise<ExecResult> {
+    const client = await this.connect();
+    const wrapped = `/bin/sh -c ${shellQuote(command)}`;
+    return new Promise<ExecResult>((resolve, reject) => {
+      client.exec(wrapped, opts.pty ? { pty: { term: 'xterm', rows: 24, cols: 80 } } : {}, (err: Error | undefined, channel: ClientChannel) => {
+        if (err) {
+          reject(new UnreachableError(`Failed to connect to the host via ssh: ${err.message}`));
+          return;
+        }
+        const out: Buffer[] = [];
+        const errOut: Buffer[] = [];
+        let code: number | null = null;
+        let signal: string | undefined;
+        let timer: NodeJS.Timeout | undefined;
+        if (opts.timeoutMs) {
+          timer = setTimeout(() => {
+            signal = 'TIMEOUT';
+            channel.close();
+          }, opts.timeoutMs);
+        }
+        channel.on('data', (d: Buffer) => out.push(d));
+        channel.stderr.on('data', (d: Buffer) => errOut.push(d));
+        channel.on('exit', (c: number | null, sig?: string) => {
+          code = c;
+          if (sig) signal = sig;
+        });
+        channel.on('close', () => {
+          if (timer) clearTimeout(timer);
+          if (code === null && !signal && this.broken) {
+            reject(new UnreachableError(this.broken.message));
+            return;
+          }
+          const result: ExecResult = { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8'), code };
+          if (signal) result.signal = signal;
+          resolve(result);
+        });
+        if (opts.stdin !== undefined) channel.end(opts.stdin);
+        else channel.end();
+      });
+    });
+  }
+
+  private getSftp(): Promise<SFTPWrapper> {
+    if (!this.sftp) {
+      this.sftp = this.connect().then(
+        (client) =>
+          new Promise<SFTPWrapper>((resolve, reject) => {
+            client.sftp((err, sftp) => (err ? reject(new UnreachableError(`Failed to open SFTP: ${err.message}`)) : resolve(sftp)));
+          }),
+      );
+      this.sftp.catch(() => (this.sftp = undefined));
+    }
+    return this.sftp;
+  }
+
+  async putFile(path: string, data: Buffer, mode = 0o600): Promise<void> {
+    const sftp = await this.getSftp();
+    await new Promise<void>((resolve, reject) => {
+      sftp.writeFile(path, data, { mode }, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  async getFile(path: string): Promise<Buffer> {
+    const sftp = await this.getSftp();
+    return new Promise<Buffer>((resolve, reject) => {
+      sftp.readFile(path, (err: Error | undefined, data: Buffer) => (err ? reject(err) : resolve(data)));
+    });
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.connecting = undefined;
+    this.sftp = undefined;
+    if (client) client.end();
+  }
+}

@@ -1,0 +1,41 @@
+import { assert } from './assert.js';
+import { command } from './command.js';
+import { debug } from './debug.js';
+import { fail } from './fail.js';
+import { ping } from './ping.js';
+import { raw } from './raw.js';
+import { set_fact } from './set_fact.js';
+import { setup } from './setup.js';
+import { shell } from './shell.js';
+import type { ModuleDefinition } from './types.js';
+
+const MODULES = { assert, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
+
+export type ModuleName = keyof typeof MODULES;
+
+/* Collections whose short names Ansible routes to the same module. */
+const PREFIXES = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.'];
+
+/** `ansible.builtin.command` → `command`; undefined when kplay has no such module. */
+export function resolveModuleName(name: string): ModuleName | undefined {
+  let short = name;
+  for (const p of PREFIXES) {
+    if (name.startsWith(p)) {
+      short = name.slice(p.length);
+      break;
+    }
+  }
+  if (short === 'gather_facts') short = 'setup';
+  return Object.hasOwn(MODULES, short) ? (short as ModuleName) : undefined;
+}
+
+export function getModule(name: ModuleName): ModuleDefinition {
+  return MODULES[name];
+}
+
+/** Modules whose free-form string keeps words that are not k=v (Ansible's RAW_PARAM_MODULES). */
+const RAW_PARAM = new Set(['command', 'shell', 'raw', 'script', 'include', 'include_vars', 'include_tasks', 'include_role', 'import_tasks', 'import_role', 'add_host', 'group_by', 'set_fact', 'meta']);
+
+export function takesRawParams(short: string): boolean {
+  return RAW_PARAM.has(short);
+}

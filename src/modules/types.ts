@@ -1,0 +1,52 @@
+import type { Connection } from '../connection/types.js';
+
+/** A module's result: Ansible's result keys. `changed`/`failed` decide the status. */
+export type ModuleResult = Record<string, unknown> & { changed?: boolean; failed?: boolean; msg?: unknown };
+
+/** What a module gets to work with: the host and the run's modes. Nothing about plays or other hosts. */
+export interface ModuleContext {
+  /** The host's connection, opened on first use. */
+  connection(): Promise<Connection>;
+  readonly hostName: string;
+  readonly checkMode: boolean;
+  readonly diff: boolean;
+  readonly verbosity: number;
+  /** Templates a value with the host's variables (controller-side actions such as debug need it). */
+  template(value: unknown): unknown;
+  /** Evaluates a conditional (`when` syntax) with the host's variables. */
+  conditional(expr: unknown): boolean;
+  /** Reads a variable as the task sees it; undefined when absent. */
+  lookupVar(name: string): unknown;
+}
+
+export type OptionType = 'str' | 'bool' | 'int' | 'float' | 'list' | 'dict' | 'path' | 'raw';
+
+export interface OptionSpec {
+  readonly type?: OptionType;
+  readonly elements?: OptionType;
+  readonly required?: boolean;
+  readonly default?: unknown;
+  readonly choices?: readonly unknown[];
+  readonly aliases?: readonly string[];
+  readonly noLog?: boolean;
+}
+
+export interface ModuleSpec {
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly mutuallyExclusive?: readonly (readonly string[])[];
+  readonly requiredOneOf?: readonly (readonly string[])[];
+  readonly requiredTogether?: readonly (readonly string[])[];
+  readonly supportsCheckMode?: boolean;
+  /** Free-form modules (command family) keep words that are not k=v in `_raw_params`. */
+  readonly freeForm?: boolean;
+  /** Skip validation: action plugins with open-ended arguments (debug, set_fact). */
+  readonly openArgs?: boolean;
+}
+
+export interface ModuleDefinition {
+  readonly name: string;
+  readonly spec: ModuleSpec;
+  /** Runs on the controller; needs no connection (debug, set_fact, assert, fail). */
+  readonly controllerOnly?: boolean;
+  run(args: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult>;
+}

@@ -1,0 +1,78 @@
+import { dirname, resolve } from 'node:path';
+import { SourceError, type SourcePos } from '../errors/source-error.js';
+import { loadYamlFile, positionOf } from '../yaml/load.js';
+import { PLAY_KEYWORDS } from './keywords.js';
+import { isMapping, loadSection } from './load-task.js';
+import type { BlockNode, PlayNode, Playbook } from './model.js';
+
+type Ds = Record<string, unknown>;
+
+function err(message: string, pos: SourcePos | undefined, file: string): SourceError {
+  return new SourceError(message, { code: 'KPLAY_PARSE', pos: pos ?? { file, line: 1, column: 1 } });
+}
+
+function hostsPattern(ds: Ds, file: string): string {
+  const h = ds['hosts'];
+  if (h === undefined || h === null || h === '') throw err("the field 'hosts' is required but was not set", positionOf(ds), file);
+  if (Array.isArray(h)) return h.map(String).join(',');
+  if (typeof h === 'string' || typeof h === 'number') return String(h);
+  throw err("A malformed value was found for 'hosts'", positionOf(ds, 'hosts'), file);
+}
+
+function attachPlay(blocks: readonly BlockNode[], play: PlayNode): void {
+  for (const b of blocks) b.play = play;
+}
+
+function loadPlay(ds: Ds, file: string): PlayNode {
+  for (const k of Object.keys(ds)) {
+    if (!PLAY_KEYWORDS.has(k)) throw err(`'${k}' is not a valid attribute for a Play`, positionOf(ds, k), file);
+  }
+  const hosts = hostsPattern(ds, file);
+  const vars = ds['vars'];
+  if (vars !== undefined && vars !== null && !isMapping(vars)) throw err('Vars in a Play must be specified as a dictionary', positionOf(ds, 'vars'), file);
+  const keywords: Ds = {};
+  for (const [k, v] of Object.entries(ds)) {
+    if (!['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'vars'].includes(k)) keywords[k] = v;
+  }
+  const ctx = { file, handler: false };
+  const play: PlayNode = {
+    displayName: ds['name'] !== undefined && ds['name'] !== null ? String(ds['name']) : hosts,
+    hosts,
+    keywords,
+    vars: (vars as Ds | undefined) ?? {},
+    preTasks: loadSection(ds['pre_tasks'], ctx, 'pre_tasks', ds),
+    tasks: loadSection(ds['tasks'], ctx, 'tasks', ds),
+    postTasks: loadSection(ds['post_tasks'], ctx, 'post_tasks', ds),
+    handlers: loadSection(ds['handlers'], { file, handler: true }, 'handlers', ds),
+    pos: positionOf(ds) ?? { file, line: 1, column: 1 },
+  };
+  for (const section of [play.preTasks, play.tasks, play.postTasks, play.handlers]) attachPlay(section, play);
+  return play;
+}
+
+function loadEntries(file: string, seen: readonly string[]): PlayNode[] {
+  if (seen.includes(file)) throw err(`recursive import_playbook of ${file}`, undefined, file);
+  const data = loadYamlFile(file);
+  if (data === null) return [];
+  if (!Array.isArray(data)) {
+    throw err(`A playbook must be a list of plays, got a ${isMapping(data) ? "<class 'dict'>" : typeof data} instead`, positionOf(data), file);
+  }
+  const plays: PlayNode[] = [];
+  data.forEach((entry, i) => {
+    if (!isMapping(entry)) throw err(`playbook entries must be either valid plays or 'import_playbook' statements`, positionOf(data, i), file);
+    const imp = entry['import_playbook'] ?? entry['ansible.builtin.import_playbook'] ?? entry['include'];
+    if (imp !== undefined) {
+      if (typeof imp !== 'string') throw err('import_playbook parameters must be a string', positionOf(entry), file);
+      plays.push(...loadEntries(resolve(dirname(file), imp), [...seen, file]));
+      return;
+    }
+    plays.push(loadPlay(entry, file));
+  });
+  return plays;
+}
+
+/** Loads and validates a whole playbook before anything runs. */
+export function loadPlaybook(path: string): Playbook {
+  const file = resolve(path);
+  return { file, plays: loadEntries(file, []) };
+}
