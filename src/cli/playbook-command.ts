@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DefaultCallback } from '../callback/default.js';
+import { RunStats } from '../callback/stats.js';
+import { loadSettings, type CliFlags } from '../config/load-settings.js';
+import { ConnectionPool } from '../connection/pool.js';
+import { RunError } from '../errors/source-error.js';
+import { runPlaybook } from '../executor/playbook-runner.js';
+import type { InventoryView, TemplarView } from '../executor/ports.js';
+import { loadPlaybook } from '../playbook/load-playbook.js';
+import type { Playbook } from '../playbook/model.js';
+import { VariableManager } from '../vars/variable-manager.js';
+import { openInventory, newTemplar, OMIT_TOKEN } from './engine-deps.js';
+
+export interface PlaybookCommandInput {
+  readonly playbooks: readonly string[];
+  readonly flags: CliFlags;
+  readonly syntaxCheck: boolean;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly out: NodeJS.WritableStream & import('node:stream').Writable;
+  readonly err: NodeJS.WritableStream & import('node:stream').Writable;
+}
+
+export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' };
+
+/** `kplay site.yml …`: everything is loaded and validated before any host is contacted. */
+export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<number> {
+  const settings = loadSettings(input.flags, input.env, input.cwd);
+  const books: Playbook[] = [];
+  for (const p of input.playbooks) {
+    const path = resolve(input.cwd, p);
+    if (!existsSync(path)) throw new RunError(`the playbook: ${p} could not be found`);
+    books.push(loadPlaybook(path));
+  }
+  const { inventory, warnings } = await openInventory(settings.inventory, input.cwd);
+  for (const w of warnings) input.err.write(`[WARNING]: ${w}\n`);
+  if (input.syntaxCheck) {
+    for (const p of input.playbooks) input.out.write(`\nplaybook: ${p}\n`);
+    return 0;
+  }
+  const limitHosts = makeLimit(inventory, settings.limit);
+  if (settings.limit && limitHosts(inventory.hostNames()).length === 0 && !/localhost|127\.0\.0\.1/.test(settings.limit)) {
+    throw new RunError('Specified inventory, host pattern and/or --limit leaves us with no hosts to target.');
+  }
+  const templar: TemplarView = newTemplar();
+  let code = 0;
+  for (const book of books) {
+    const callback = new DefaultCallback({ out: input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check });
+    const ctx = {
+      settings,
+      inventory,
+      templar,
+      vars: new VariableManager(inventory, settings.extraVars, {
+        playbookDir: dirname(book.file),
+        checkMode: settings.check,
+        diffMode: settings.diff,
+        verbosity: settings.verbosity,
+        ansibleVersion: ANSIBLE_VERSION,
+        omit: OMIT_TOKEN,
+      }),
+      callback,
+      stats: new RunStats(),
+      connections: new ConnectionPool(),
+      omit: OMIT_TOKEN,
+    };
+    code = await runPlaybook(book, ctx, limitHosts);
+    if (code !== 0) break;
+  }
+  return code;
+}
+
+function makeLimit(inventory: InventoryView, limit: string | undefined): (hosts: string[]) => string[] {
+  if (!limit) return (hosts) => hosts;
+  const allowed = new Set(inventory.selectHosts(limit));
+  return (hosts) => hosts.filter((h) => allowed.has(h));
+}

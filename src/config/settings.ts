@@ -1,0 +1,19 @@
+import type { Secret } from '../secrets/secret.js';
+
+/** Everything a run is configured with: ansible.cfg, ANSIBLE_* and flags, merged once. */
+export interface Settings {
+  readonly forks: number;
+  readonly remoteUser: string | undefined;
+  readonly privateKeyFile: string | undefined;
+  readonly connectionPassword: Secret | undefined;
+  readonly timeoutSeconds: number;
+  readonly hostKeyChecking: boolean;
+  readonly gathering: 'implicit' | 'explicit' | 'smart';
+  readonly verbosity: number;
+  readonly check: boolean;
+  readonly diff: boolean;
+  readonly limit: string | undefined;
+  readonly inventory: readonly string[];
+  readonly extraVars: Readonly<Record<string, unknown>>;
+  readonly configFile: string | undefined;
+}

@@ -1,0 +1,39 @@
+import { userInfo } from 'node:os';
+import type { ConnectionSpec } from '../connection/pool.js';
+import { Secret } from '../secrets/secret.js';
+import type { TaskNode } from '../playbook/model.js';
+import { inherited } from '../playbook/model.js';
+import type { Vars } from './ports.js';
+import type { RunContext } from './run-context.js';
+
+function str(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return String(v);
+}
+
+/** How to reach a host, from its (templated) variables, the task's keywords and the flags: Ansible's order. */
+export function connectionSpecFor(host: string, vars: Vars, task: TaskNode | undefined, ctx: RunContext): ConnectionSpec {
+  const t = (v: unknown): unknown => ctx.templar.template(v, vars);
+  const kind = str(t(vars['ansible_connection'])) ?? str(task ? t(inherited(task, 'connection')) : undefined) ?? 'ssh';
+  if (kind === 'local') return { kind: 'local' };
+  const user =
+    str(t(vars['ansible_user'] ?? vars['ansible_ssh_user'])) ??
+    str(task ? t(inherited(task, 'remote_user')) : undefined) ??
+    ctx.settings.remoteUser ??
+    userInfo().username;
+  const portVar = str(t(vars['ansible_port'] ?? vars['ansible_ssh_port'])) ?? str(task ? t(inherited(task, 'port')) : undefined);
+  const password = str(t(vars['ansible_password'] ?? vars['ansible_ssh_pass']));
+  const key = str(t(vars['ansible_ssh_private_key_file'] ?? vars['ansible_private_key_file'])) ?? ctx.settings.privateKeyFile;
+  const timeout = Number(str(t(vars['ansible_timeout'] ?? vars['ansible_ssh_timeout'])) ?? ctx.settings.timeoutSeconds);
+  const spec: ConnectionSpec = {
+    kind: 'ssh',
+    host: str(t(vars['ansible_host'] ?? vars['ansible_ssh_host'])) ?? host,
+    port: portVar ? Number(portVar) : 22,
+    user,
+    connectTimeoutMs: timeout * 1000,
+  };
+  if (key) spec.privateKeyFile = key.startsWith('~/') ? `${process.env['HOME'] ?? ''}${key.slice(1)}` : key;
+  const pw = password ? new Secret(password) : ctx.settings.connectionPassword;
+  if (pw) spec.password = pw;
+  return spec;
+}

@@ -1,0 +1,18 @@
+import type { SourcePos } from '../errors/source-error.js';
+
+/* What the executor needs from inventory and templating: narrow views, not the classes. */
+
+export type Vars = Record<string, unknown>;
+
+export interface InventoryView {
+  hostNames(): string[];
+  hostVars(name: string): Vars;
+  groupNamesOf(host: string): string[];
+  groupsMagic(): Record<string, string[]>;
+  selectHosts(pattern: string): string[];
+}
+
+export interface TemplarView {
+  template(value: unknown, vars: Vars, where?: SourcePos): unknown;
+  conditional(expr: unknown, vars: Vars, where?: SourcePos): boolean;
+}

@@ -1,0 +1,19 @@
+import type { RunCallback } from '../callback/events.js';
+import type { RunStats } from '../callback/stats.js';
+import type { Settings } from '../config/settings.js';
+import type { ConnectionPool } from '../connection/pool.js';
+import type { VariableManager } from '../vars/variable-manager.js';
+import type { InventoryView, TemplarView } from './ports.js';
+
+/** Everything a run shares; passed down explicitly, never global. */
+export interface RunContext {
+  readonly settings: Settings;
+  readonly inventory: InventoryView;
+  readonly templar: TemplarView;
+  readonly vars: VariableManager;
+  readonly callback: RunCallback;
+  readonly stats: RunStats;
+  readonly connections: ConnectionPool;
+  /** The `omit` placeholder: arguments templated to it are dropped. */
+  readonly omit: string;
+}

@@ -1,0 +1,91 @@
+import pLimit from 'p-limit';
+import type { HostResultEvent, HostStatus, TaskInfo } from '../callback/events.js';
+import type { TaskNode } from '../playbook/model.js';
+import { inherited } from '../playbook/model.js';
+import { toBool } from '../modules/argspec.js';
+import type { PlayScope } from '../vars/variable-manager.js';
+import { loopOf } from './loop.js';
+import type { RunContext } from './run-context.js';
+import { executeTaskOnHost, type HostTaskOutcome } from './task-executor.js';
+import { taskInfo } from './task-info.js';
+import { censor, registrable, statusOf, type Result } from './task-result.js';
+
+export interface HostTaskReport {
+  readonly host: string;
+  readonly status: HostStatus;
+  readonly ignored: boolean;
+  readonly result: Result;
+  readonly notified: readonly string[];
+}
+
+function bannerName(task: TaskNode, ctx: RunContext, scope: PlayScope, firstHost: string | undefined): string {
+  if (task.name === undefined) return task.actionAsWritten;
+  if (!firstHost) return task.name;
+  try {
+    return String(ctx.templar.template(task.name, ctx.vars.forTask(firstHost, scope, task)));
+  } catch {
+    return task.name;
+  }
+}
+
+function isTrue(v: unknown): boolean {
+  try {
+    return toBool(v);
+  } catch {
+    return Boolean(v);
+  }
+}
+
+function notifyList(task: TaskNode): string[] {
+  const n = task.keywords['notify'];
+  if (n === undefined || n === null) return [];
+  return (Array.isArray(n) ? n : [n]).map(String);
+}
+
+/** Keeps what a result leaves behind: registered variables and facts. */
+function keepEffects(task: TaskNode, host: string, result: Result, ctx: RunContext): void {
+  const reg = task.keywords['register'];
+  if (typeof reg === 'string') ctx.vars.setHostVar(host, reg, registrable(result));
+  const facts = result['ansible_facts'];
+  if (facts && typeof facts === 'object' && result['failed'] !== true) {
+    if (task.action === 'set_fact') for (const [k, v] of Object.entries(facts)) ctx.vars.setHostVar(host, k, v);
+    else if (task.action !== 'debug') ctx.vars.setFacts(host, facts as Record<string, unknown>);
+  }
+}
+
+function emit(ctx: RunContext, info: TaskInfo, host: string, outcome: HostTaskOutcome, noLog: boolean, started: number): HostStatus {
+  const now = Date.now();
+  for (const item of outcome.items) {
+    const r = noLog ? censor(item.result) : item.result;
+    ctx.callback.hostResult({ task: info, host, status: statusOf(r), result: r, ignored: item.ignored, item: { label: item.label }, startedAt: started, endedAt: now });
+  }
+  const result = noLog ? censor(outcome.result) : outcome.result;
+  const status = statusOf(result);
+  const ev: HostResultEvent = { task: info, host, status, result, ignored: status === 'failed' ? outcome.ignored : status === 'unreachable' ? outcome.ignored : false, startedAt: started, endedAt: now };
+  ctx.stats.record(ev);
+  ctx.callback.hostResult(ev);
+  return status;
+}
+
+/** Runs one task on a group of hosts in parallel (up to forks), reporting each result as it lands. */
+export async function runTaskOnHosts(task: TaskNode, hosts: readonly string[], scope: PlayScope, ctx: RunContext): Promise<HostTaskReport[]> {
+  const loop = loopOf(task);
+  const info = taskInfo(task, bannerName(task, ctx, scope, hosts[0]), ctx.settings.check, loop !== undefined);
+  ctx.callback.taskStart(info);
+  const limit = pLimit(Math.max(1, ctx.settings.forks));
+  const ignoreUnreachable = isTrue(inherited(task, 'ignore_unreachable'));
+  return Promise.all(
+    hosts.map((host) =>
+      limit(async (): Promise<HostTaskReport> => {
+        const started = Date.now();
+        let outcome = await executeTaskOnHost(task, host, scope, ctx, loop);
+        if (outcome.result['unreachable'] === true && ignoreUnreachable) outcome = { ...outcome, ignored: true };
+        const noLog = info.noLog || outcome.result['_ansible_no_log'] === true;
+        keepEffects(task, host, outcome.result, ctx);
+        const status = emit(ctx, info, host, outcome, noLog, started);
+        const notified = status === 'changed' ? notifyList(task) : [];
+        return { host, status, ignored: outcome.ignored, result: outcome.result, notified };
+      }),
+    ),
+  );
+}

@@ -1,0 +1,201 @@
+import { ArgumentError, toBool, validateArgs } from '../modules/argspec.js';
+import { getModule } from '../modules/registry.js';
+import type { ModuleName } from '../modules/registry.js';
+import type { ModuleContext } from '../modules/types.js';
+import { UnreachableError } from '../connection/types.js';
+import { SourceError } from '../errors/source-error.js';
+import type { PlayScope } from '../vars/variable-manager.js';
+import type { TaskNode } from '../playbook/model.js';
+import { collectedWhen, inherited } from '../playbook/model.js';
+import { connectionSpecFor } from './connection-vars.js';
+import { loopItems, type LoopSpec } from './loop.js';
+import type { Vars } from './ports.js';
+import type { RunContext } from './run-context.js';
+import { addLines, registrable, type Result } from './task-result.js';
+
+export interface ItemResult {
+  readonly label: unknown;
+  readonly result: Result;
+  readonly ignored: boolean;
+}
+
+export interface HostTaskOutcome {
+  readonly result: Result;
+  readonly items: readonly ItemResult[];
+  readonly ignored: boolean;
+}
+
+function truthy(ctx: RunContext, v: unknown, vars: Vars): boolean {
+  if (v === undefined || v === null) return false;
+  const t = ctx.templar.template(v, vars);
+  try {
+    return toBool(t);
+  } catch {
+    return Boolean(t);
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof SourceError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function undefinedMessage(task: TaskNode, e: unknown): string {
+  const why = errorText(e);
+  return `The task includes an option with an undefined variable. The error was: ${why}\n\nThe error appears to be in '${task.pos.file}': line ${task.pos.line}, column ${task.pos.column}, but may\nbe elsewhere in the file depending on the exact syntax problem.`;
+}
+
+/** Drops arguments templated to the `omit` placeholder, at any depth of dicts. */
+function dropOmitted(v: unknown, omit: string): unknown {
+  if (Array.isArray(v)) return v.filter((x) => x !== omit).map((x) => dropOmitted(x, omit));
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== omit) out[k] = dropOmitted(x, omit);
+    return out;
+  }
+  return v;
+}
+
+/** Runs one task (one item) on one host: template, run the module, apply changed_when/failed_when. */
+async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext): Promise<Result> {
+  let args: Record<string, unknown>;
+  try {
+    args = dropOmitted(ctx.templar.template(task.args, vars, task.pos), ctx.omit) as Record<string, unknown>;
+  } catch (e) {
+    return { failed: true, msg: undefinedMessage(task, e), _ansible_no_log: false };
+  }
+  const mod = getModule(task.action as ModuleName);
+  let validated: Record<string, unknown>;
+  try {
+    validated = validateArgs(task.action, mod.spec, args);
+  } catch (e) {
+    if (e instanceof ArgumentError) return { failed: true, msg: e.message };
+    throw e;
+  }
+  const checkMode = inherited(task, 'check_mode') !== undefined ? truthy(ctx, inherited(task, 'check_mode'), vars) : ctx.settings.check;
+  const diff = inherited(task, 'diff') !== undefined ? truthy(ctx, inherited(task, 'diff'), vars) : ctx.settings.diff;
+  if (checkMode && !mod.controllerOnly && mod.spec.supportsCheckMode === false) {
+    return { changed: false, skipped: true, msg: 'remote module does not support check mode' };
+  }
+  const spec = mod.controllerOnly ? undefined : connectionSpecFor(host, vars, task, ctx);
+  const mctx: ModuleContext = {
+    connection: async () => {
+      if (!spec) throw new Error(`${task.action} runs on the controller`);
+      return ctx.connections.get(spec);
+    },
+    hostName: host,
+    checkMode,
+    diff,
+    verbosity: ctx.settings.verbosity,
+    template: (v) => ctx.templar.template(v, vars, task.pos),
+    conditional: (c) => ctx.templar.conditional(c, vars, task.pos),
+    lookupVar: (n) => vars[n],
+  };
+  const result: Result = await mod.run(validated, mctx);
+  addLines(result);
+  if (!('failed' in result)) result['failed'] = 'rc' in result && result['rc'] !== 0 && result['rc'] !== '0' && result['rc'] !== null;
+  if (!('changed' in result)) result['changed'] = false;
+  applyConditions(task, result, vars, ctx);
+  return result;
+}
+
+function applyConditions(task: TaskNode, result: Result, vars: Vars, ctx: RunContext): void {
+  if ('skipped' in result && result['skipped'] === true) return;
+  const reg = task.keywords['register'];
+  const scoped: Vars = typeof reg === 'string' ? { ...vars, [reg]: registrable(result) } : vars;
+  let which = 'changed';
+  try {
+    const cw = task.keywords['changed_when'];
+    if (cw !== undefined && cw !== null && cw !== '') result['changed'] = ctx.templar.conditional(cw, scoped, task.pos);
+    which = 'failed';
+    const fw = task.keywords['failed_when'];
+    if (fw !== undefined && fw !== null && fw !== '') {
+      const f = ctx.templar.conditional(fw, scoped, task.pos);
+      result['failed_when_result'] = f;
+      result['failed'] = f;
+    }
+  } catch (e) {
+    result['failed'] = true;
+    result[`${which}_when_result`] = errorText(e);
+  }
+}
+
+function conditionalFailure(task: TaskNode, cond: unknown, e: unknown): Result {
+  return {
+    failed: true,
+    msg: `The conditional check '${String(cond)}' failed. The error was: error while evaluating conditional (${String(cond)}): ${errorText(e)}\n\nThe error appears to be in '${task.pos.file}': line ${task.pos.line}, column ${task.pos.column}, but may\nbe elsewhere in the file depending on the exact syntax problem.`,
+    _ansible_no_log: false,
+  };
+}
+
+/** `when` for this host (and item): undefined if it holds, else the skip or failure result. */
+function checkWhen(task: TaskNode, vars: Vars, ctx: RunContext): Result | undefined {
+  for (const cond of collectedWhen(task)) {
+    try {
+      if (!ctx.templar.conditional(cond, vars, task.pos)) {
+        return { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: cond };
+      }
+    } catch (e) {
+      return conditionalFailure(task, cond, e);
+    }
+  }
+  return undefined;
+}
+
+function ignoreErrors(task: TaskNode, vars: Vars, ctx: RunContext): boolean {
+  const v = inherited(task, 'ignore_errors');
+  return v !== undefined && truthy(ctx, v, vars);
+}
+
+/** Runs a task on a host, with its loop if it has one; unreachable hosts surface as results. */
+export async function executeTaskOnHost(task: TaskNode, host: string, scope: PlayScope, ctx: RunContext, loop: LoopSpec | undefined): Promise<HostTaskOutcome> {
+  const vars = ctx.vars.forTask(host, scope, task);
+  const ignored = ignoreErrors(task, vars, ctx);
+  try {
+    if (!loop) {
+      const skip = checkWhen(task, vars, ctx);
+      const result = skip ?? (await runOnce(task, host, vars, ctx));
+      return { result, items: [], ignored };
+    }
+    let items: unknown[];
+    try {
+      items = loopItems(loop, vars, ctx);
+    } catch (e) {
+      const skip = checkWhen(task, vars, ctx);
+      if (skip) return { result: skip, items: [], ignored };
+      return { result: { failed: true, msg: undefinedMessage(task, e) }, items: [], ignored };
+    }
+    if (items.length === 0) return { result: { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }, items: [], ignored };
+    const itemResults: ItemResult[] = [];
+    const results: Result[] = [];
+    for (const [index, item] of items.entries()) {
+      const itemVars: Vars = { ...vars, [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
+      if (loop.indexVar) itemVars[loop.indexVar] = index;
+      const skip = checkWhen(task, itemVars, ctx);
+      const r: Result = skip ?? (await runOnce(task, host, itemVars, ctx));
+      const label = loop.label !== undefined ? ctx.templar.template(loop.label, itemVars, task.pos) : item;
+      r[loop.loopVar] = item;
+      r['ansible_loop_var'] = loop.loopVar;
+      if (loop.indexVar) {
+        r[loop.indexVar] = index;
+        r['ansible_index_var'] = loop.indexVar;
+      }
+      r['_ansible_item_label'] = label;
+      results.push(r);
+      itemResults.push({ label, result: r, ignored });
+      if (r['unreachable'] === true) break;
+    }
+    const agg: Result = { results, changed: results.some((r) => r['changed'] === true) };
+    if (results.some((r) => r['failed'] === true)) {
+      agg['failed'] = true;
+      agg['msg'] = 'One or more items failed';
+    } else agg['msg'] = results.every((r) => r['skipped'] === true) ? 'All items skipped' : 'All items completed';
+    if (results.every((r) => r['skipped'] === true)) agg['skipped'] = true;
+    else agg['skipped'] = false;
+    return { result: agg, items: itemResults, ignored };
+  } catch (e) {
+    if (e instanceof UnreachableError) return { result: { unreachable: true, changed: false, msg: e.message }, items: [], ignored: false };
+    throw e;
+  }
+}
+

@@ -1,0 +1,138 @@
+import type { InventoryView, Vars } from '../executor/ports.js';
+import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
+
+export interface MagicBase {
+  readonly playbookDir: string;
+  readonly checkMode: boolean;
+  readonly diffMode: boolean;
+  readonly verbosity: number;
+  readonly ansibleVersion: Vars;
+  readonly omit: string;
+}
+
+export interface PlayScope {
+  readonly play: PlayNode;
+  /** Hosts of the play still running (ansible_play_hosts). */
+  readonly activeHosts: () => string[];
+  /** Hosts of the current batch (ansible_play_batch). */
+  readonly batch: () => string[];
+  /** Every host the play targets (play_hosts is an alias of the batch). */
+  readonly allHosts: readonly string[];
+}
+
+function isRecord(v: unknown): v is Vars {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Variables in Ansible's precedence order (lowest first): inventory, facts, play vars,
+ * block vars, task vars, set_fact/registered, extra vars; plus magic variables.
+ */
+export class VariableManager {
+  private readonly facts = new Map<string, Vars>();
+  private readonly hostLevel = new Map<string, Vars>();
+
+  constructor(
+    private readonly inventory: InventoryView,
+    private readonly extraVars: Vars,
+    private readonly magic: MagicBase,
+  ) {}
+
+  setFacts(host: string, facts: Vars): void {
+    this.facts.set(host, { ...(this.facts.get(host) ?? {}), ...facts });
+  }
+
+  factsOf(host: string): Vars {
+    return this.facts.get(host) ?? {};
+  }
+
+  /** register: and set_fact: values (precedence level "set_facts / registered vars"). */
+  setHostVar(host: string, name: string, value: unknown): void {
+    const cur = this.hostLevel.get(host) ?? {};
+    cur[name] = value;
+    this.hostLevel.set(host, cur);
+  }
+
+  private injectFacts(host: string, out: Vars): void {
+    const facts = this.facts.get(host);
+    if (!facts) return;
+    out['ansible_facts'] = facts;
+    for (const [k, v] of Object.entries(facts)) {
+      out[k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
+    }
+  }
+
+  private hostvarsProxy(scope: PlayScope | undefined): Vars {
+    const cache = new Map<string, Vars>();
+    const names = new Set(this.inventory.hostNames());
+    return new Proxy({} as Vars, {
+      get: (_t, prop) => {
+        if (typeof prop !== 'string' || !names.has(prop)) return undefined;
+        let v = cache.get(prop);
+        if (!v) {
+          v = this.forHost(prop, scope, false);
+          cache.set(prop, v);
+        }
+        return v;
+      },
+      has: (_t, prop) => typeof prop === 'string' && names.has(prop),
+      ownKeys: () => [...names],
+      getOwnPropertyDescriptor: (_t, prop) => (typeof prop === 'string' && names.has(prop) ? { enumerable: true, configurable: true } : undefined),
+    });
+  }
+
+  /** A host's variables at play level (what hostvars[host] shows). */
+  forHost(host: string, scope: PlayScope | undefined, withHostvars = true): Vars {
+    const out: Vars = {};
+    Object.assign(out, this.inventory.hostVars(host));
+    this.injectFacts(host, out);
+    if (scope) Object.assign(out, scope.play.vars);
+    Object.assign(out, this.hostLevel.get(host) ?? {});
+    Object.assign(out, this.extraVars);
+    this.addMagic(host, scope, out, withHostvars);
+    return out;
+  }
+
+  /** A host's variables for one task: block and task vars between play vars and set_fact/registered. */
+  forTask(host: string, scope: PlayScope, task: TaskNode): Vars {
+    const out: Vars = {};
+    Object.assign(out, this.inventory.hostVars(host));
+    this.injectFacts(host, out);
+    Object.assign(out, scope.play.vars);
+    const chain: Array<BlockNode | TaskNode> = [];
+    for (let b = task.parent; b; b = b.parent) chain.unshift(b);
+    chain.push(task);
+    for (const n of chain) {
+      const v = n.keywords['vars'];
+      if (isRecord(v)) Object.assign(out, v);
+    }
+    Object.assign(out, this.hostLevel.get(host) ?? {});
+    Object.assign(out, this.extraVars);
+    this.addMagic(host, scope, out, true);
+    return out;
+  }
+
+  private addMagic(host: string, scope: PlayScope | undefined, out: Vars, withHostvars: boolean): void {
+    out['inventory_hostname'] = host;
+    out['inventory_hostname_short'] = host.split('.')[0];
+    out['group_names'] = this.inventory.groupNamesOf(host);
+    out['groups'] = this.inventory.groupsMagic();
+    out['playbook_dir'] = this.magic.playbookDir;
+    out['ansible_check_mode'] = this.magic.checkMode;
+    out['ansible_diff_mode'] = this.magic.diffMode;
+    out['ansible_verbosity'] = this.magic.verbosity;
+    out['ansible_version'] = this.magic.ansibleVersion;
+    out['omit'] = this.magic.omit;
+    out['ansible_run_tags'] ??= ['all'];
+    out['ansible_skip_tags'] ??= [];
+    if (scope) {
+      const batch = scope.batch();
+      out['ansible_play_hosts'] = scope.activeHosts();
+      out['ansible_play_batch'] = batch;
+      out['play_hosts'] = batch;
+      out['ansible_play_hosts_all'] = [...scope.allHosts];
+      out['ansible_play_name'] = scope.play.displayName;
+    }
+    if (withHostvars) out['hostvars'] = this.hostvarsProxy(scope);
+  }
+}
