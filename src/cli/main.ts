@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { OptionsError, RunError, SourceError } from '../errors/source-error.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
+import { parseTagList } from '../executor/tags.js';
 import { formatError } from './format-error.js';
 import { runPlaybookCommand } from './playbook-command.js';
 import { KPLAY_VERSION } from './version.js';
@@ -105,12 +106,15 @@ export async function main(argv: string[]): Promise<number> {
       flags: {
         forks: args.forks,
         user: args.user,
+        connection: args.connection,
         privateKey: args.privateKey,
         timeout: args.timeout,
         verbosity: args.verbose ?? 0,
         check: args.check === true,
         diff: args.diff === true,
         limit: args.limit,
+        tags: parseTagList(args.tags ?? []),
+        skipTags: parseTagList(args.skipTags ?? []),
         inventory: (args.inventory ?? []).flatMap((i) => String(i)),
         extraVars: parseExtraVars(args.extraVars ?? [], cwd),
       },

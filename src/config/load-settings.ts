@@ -6,12 +6,15 @@ import type { Settings } from './settings.js';
 export interface CliFlags {
   forks?: number;
   user?: string;
+  connection?: string;
   privateKey?: string;
   timeout?: number;
   verbosity: number;
   check: boolean;
   diff: boolean;
   limit?: string;
+  tags?: string[];
+  skipTags?: string[];
   inventory: string[];
   extraVars: Record<string, unknown>;
   connectionPassword?: Secret;
@@ -42,6 +45,7 @@ export function loadSettings(flags: CliFlags, env: NodeJS.ProcessEnv, cwd: strin
   const settings: Settings = {
     forks: flags.forks ?? int(pick('ANSIBLE_FORKS', 'forks'), 'DEFAULT_FORKS') ?? 5,
     remoteUser: flags.user ?? pick('ANSIBLE_REMOTE_USER', 'remote_user'),
+    connection: flags.connection ?? pick('ANSIBLE_TRANSPORT', 'transport') ?? 'ssh',
     privateKeyFile: flags.privateKey ?? pick('ANSIBLE_PRIVATE_KEY_FILE', 'private_key_file'),
     connectionPassword: flags.connectionPassword,
     timeoutSeconds: flags.timeout ?? int(pick('ANSIBLE_TIMEOUT', 'timeout'), 'DEFAULT_TIMEOUT') ?? 10,
@@ -51,6 +55,10 @@ export function loadSettings(flags: CliFlags, env: NodeJS.ProcessEnv, cwd: strin
     check: flags.check,
     diff: flags.diff,
     limit: flags.limit,
+    tags: {
+      only: flags.tags?.length ? flags.tags : (pick('ANSIBLE_RUN_TAGS', 'run_tags') ?? 'all').split(',').map((s) => s.trim()).filter(Boolean),
+      skip: flags.skipTags?.length ? flags.skipTags : (pick('ANSIBLE_SKIP_TAGS', 'skip_tags') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    },
     inventory,
     extraVars: flags.extraVars,
     configFile,

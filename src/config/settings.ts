@@ -4,6 +4,8 @@ import type { Secret } from '../secrets/secret.js';
 export interface Settings {
   readonly forks: number;
   readonly remoteUser: string | undefined;
+  /** Default connection plugin (`-c`, ANSIBLE_TRANSPORT): ssh or local. */
+  readonly connection: string;
   readonly privateKeyFile: string | undefined;
   readonly connectionPassword: Secret | undefined;
   readonly timeoutSeconds: number;
@@ -13,6 +15,8 @@ export interface Settings {
   readonly check: boolean;
   readonly diff: boolean;
   readonly limit: string | undefined;
+  /** --tags (default all) and --skip-tags. */
+  readonly tags: { readonly only: readonly string[]; readonly skip: readonly string[] };
   readonly inventory: readonly string[];
   readonly extraVars: Readonly<Record<string, unknown>>;
   readonly configFile: string | undefined;

@@ -14,7 +14,8 @@ function str(v: unknown): string | undefined {
 /** How to reach a host, from its (templated) variables, the task's keywords and the flags: Ansible's order. */
 export function connectionSpecFor(host: string, vars: Vars, task: TaskNode | undefined, ctx: RunContext): ConnectionSpec {
   const t = (v: unknown): unknown => ctx.templar.template(v, vars);
-  const kind = str(t(vars['ansible_connection'])) ?? str(task ? t(inherited(task, 'connection')) : undefined) ?? 'ssh';
+  const kind = str(t(vars['ansible_connection'])) ?? str(task ? t(inherited(task, 'connection')) : undefined) ?? ctx.settings.connection;
+  if (kind !== 'ssh' && kind !== 'smart' && kind !== 'local' && kind !== 'paramiko') throw new Error(`the connection plugin '${kind}' was not found`);
   if (kind === 'local') return { kind: 'local' };
   const user =
     str(t(vars['ansible_user'] ?? vars['ansible_ssh_user'])) ??

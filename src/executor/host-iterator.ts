@@ -8,6 +8,8 @@ export interface TaskOutcome {
 export interface IteratorHooks {
   /** A failed task hands this host to a block's rescue section. */
   onRescue(block: BlockNode): void;
+  /** Tasks deselected by tags are not run at all. */
+  selected(task: TaskNode): boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ export type HostIterator = Generator<TaskNode, boolean, TaskOutcome>;
 function* runNodes(nodes: readonly Node[], hooks: IteratorHooks): HostIterator {
   for (const n of nodes) {
     if (n.kind === 'task') {
+      if (!hooks.selected(n)) continue;
       const outcome = yield n;
       if (outcome.failed) return true;
     } else if (yield* runBlock(n, hooks)) return true;

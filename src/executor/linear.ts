@@ -9,7 +9,14 @@ import { runTaskOnHosts, type HostTaskReport } from './run-task.js';
  * The `linear` strategy over one play section: every host runs the same task before any host
  * moves on (Ansible's lockstep over all_tasks in document order).
  */
-export async function runSectionLinear(blocks: readonly BlockNode[], state: PlayState, scope: PlayScope, ctx: RunContext, onReport: (task: TaskNode, r: HostTaskReport) => void): Promise<void> {
+export async function runSectionLinear(
+  blocks: readonly BlockNode[],
+  state: PlayState,
+  scope: PlayScope,
+  ctx: RunContext,
+  selected: (task: TaskNode) => boolean,
+  onReport: (task: TaskNode, r: HostTaskReport) => void,
+): Promise<void> {
   const order = taskOrder(blocks);
   const iterators = new Map<string, HostIterator>();
   const pending = new Map<string, TaskNode>();
@@ -21,6 +28,7 @@ export async function runSectionLinear(blocks: readonly BlockNode[], state: Play
           state.rescuing(host);
           ctx.stats.rescued(host);
         },
+        selected,
       }),
     );
   }

@@ -4,6 +4,7 @@ import type { PlayScope } from '../vars/variable-manager.js';
 import { HandlerQueue } from './handlers.js';
 import { runSectionLinear } from './linear.js';
 import { PlayState } from './play-state.js';
+import { effectiveTags, shouldRun } from './tags.js';
 import type { RunContext } from './run-context.js';
 import type { HostTaskReport } from './run-task.js';
 
@@ -31,7 +32,7 @@ function gatherBlock(play: PlayNode): BlockNode {
   if (play.keywords['gather_subset'] !== undefined) args['gather_subset'] = play.keywords['gather_subset'];
   if (play.keywords['gather_timeout'] !== undefined) args['gather_timeout'] = play.keywords['gather_timeout'];
   if (play.keywords['fact_path'] !== undefined) args['fact_path'] = play.keywords['fact_path'];
-  const task: TaskNode = { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: {}, pos: play.pos, parent: undefined, isHandler: false };
+  const task: TaskNode = { kind: 'task', name: 'Gathering Facts', action: 'setup', actionAsWritten: 'gather_facts', args, keywords: { tags: ['always'] }, pos: play.pos, parent: undefined, isHandler: false };
   const block: BlockNode = { kind: 'block', name: undefined, block: [task], rescue: [], always: [], keywords: {}, pos: play.pos, parent: undefined, implicit: true, play };
   task.parent = block;
   return block;
@@ -39,14 +40,14 @@ function gatherBlock(play: PlayNode): BlockNode {
 
 /** Runs one play with the linear strategy: facts, pre_tasks, tasks, post_tasks, handlers after each. */
 export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals, limitHosts: (hosts: string[]) => string[]): Promise<PlayOutcome> {
-  const selected = limitHosts(ctx.inventory.selectHosts(play.hosts)).filter((h) => !totals.unreachable.has(h));
+  const targets = limitHosts(ctx.inventory.selectHosts(play.hosts)).filter((h) => !totals.unreachable.has(h));
   ctx.callback.playStart({ name: play.displayName, checkMode: ctx.settings.check });
-  if (selected.length === 0) {
+  if (targets.length === 0) {
     ctx.callback.noHostsMatched();
     return { breakPlaybook: false };
   }
-  const state = new PlayState(selected, totals.failed);
-  const scope: PlayScope = { play, activeHosts: () => state.activeHosts(), batch: () => state.activeHosts(), allHosts: selected };
+  const state = new PlayState(targets, totals.failed);
+  const scope: PlayScope = { play, activeHosts: () => state.activeHosts(), batch: () => state.activeHosts(), allHosts: targets };
   const handlers = new HandlerQueue(play.handlers);
   const force = isTrue(play.keywords['force_handlers'], false);
   const onReport = (_task: TaskNode, r: HostTaskReport): void => {
@@ -54,17 +55,18 @@ export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals
   };
   const failedBefore = new Set(totals.failed);
 
+  const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags);
   const gather = isTrue(play.keywords['gather_facts'], ctx.settings.gathering !== 'explicit');
-  if (gather) await runSectionLinear([gatherBlock(play)], state, scope, ctx, onReport);
+  if (gather) await runSectionLinear([gatherBlock(play)], state, scope, ctx, selected, onReport);
   for (const section of [play.preTasks, play.tasks, play.postTasks]) {
     if (state.activeHosts().length === 0) break;
-    await runSectionLinear(section, state, scope, ctx, onReport);
+    await runSectionLinear(section, state, scope, ctx, selected, onReport);
     await handlers.flush(state, scope, ctx, force, onReport);
   }
 
   for (const h of state.failedHosts()) totals.failed.add(h);
   for (const h of state.unreachableHosts()) totals.unreachable.add(h);
-  for (const h of selected) ctx.stats.touch(h);
-  const newlyDown = selected.filter((h) => !failedBefore.has(h) && (state.failedHosts().has(h) || state.unreachableHosts().has(h)));
-  return { breakPlaybook: newlyDown.length === selected.length };
+  for (const h of targets) ctx.stats.touch(h);
+  const newlyDown = targets.filter((h) => !failedBefore.has(h) && (state.failedHosts().has(h) || state.unreachableHosts().has(h)));
+  return { breakPlaybook: newlyDown.length === targets.length };
 }
