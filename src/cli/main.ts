@@ -99,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     return await runPlaybookCommand({
       playbooks,
       syntaxCheck: args.syntaxCheck === true,
+      list: args.listHosts ? 'hosts' : args.listTasks ? 'tasks' : args.listTags ? 'tags' : undefined,
       cwd,
       env: process.env,
       out: process.stdout,

@@ -8,6 +8,7 @@ import { RunError } from '../errors/source-error.js';
 import { runPlaybook } from '../executor/playbook-runner.js';
 import type { InventoryView, TemplarView } from '../executor/ports.js';
 import { loadPlaybook } from '../playbook/load-playbook.js';
+import { listPlaybook, type ListMode } from '../executor/listing.js';
 import type { Playbook } from '../playbook/model.js';
 import { VariableManager } from '../vars/variable-manager.js';
 import { openInventory, newTemplar, OMIT_TOKEN } from './engine-deps.js';
@@ -16,6 +17,7 @@ export interface PlaybookCommandInput {
   readonly playbooks: readonly string[];
   readonly flags: CliFlags;
   readonly syntaxCheck: boolean;
+  readonly list: ListMode | undefined;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly out: NodeJS.WritableStream & import('node:stream').Writable;
@@ -42,6 +44,10 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
   const limitHosts = makeLimit(inventory, settings.limit);
   if (settings.limit && limitHosts(inventory.hostNames()).length === 0 && !/localhost|127\.0\.0\.1/.test(settings.limit)) {
     throw new RunError('Specified inventory, host pattern and/or --limit leaves us with no hosts to target.');
+  }
+  if (input.list) {
+    books.forEach((book, i) => input.out.write(listPlaybook(book, input.playbooks[i] ?? book.file, input.list!, inventory, limitHosts, settings.tags)));
+    return 0;
   }
   const templar: TemplarView = newTemplar();
   let code = 0;
