@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DefaultCallback } from '../callback/default.js';
+import { CallbackFanout, EventLogCallback } from '../callback/event-log.js';
 import { RunStats } from '../callback/stats.js';
 import { loadSettings, type CliFlags } from '../config/load-settings.js';
 import { ConnectionPool } from '../connection/pool.js';
@@ -52,7 +53,10 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
   const templar: TemplarView = newTemplar();
   let code = 0;
   for (const book of books) {
-    const callback = new DefaultCallback({ out: input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check });
+    const callback = new CallbackFanout([
+      new DefaultCallback({ out: input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check }),
+      new EventLogCallback(join(input.env['KPLAY_HOME'] ?? join(input.cwd, '.kplay'), 'runs')),
+    ]);
     const ctx = {
       settings,
       inventory,

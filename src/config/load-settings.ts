@@ -18,6 +18,10 @@ export interface CliFlags {
   inventory: string[];
   extraVars: Record<string, unknown>;
   connectionPassword?: Secret;
+  become?: boolean;
+  becomeUser?: string;
+  becomeMethod?: string;
+  becomePassword?: Secret;
 }
 
 const TRUE = new Set(['1', 'true', 'yes', 'on', 'y', 't']);
@@ -48,6 +52,10 @@ export function loadSettings(flags: CliFlags, env: NodeJS.ProcessEnv, cwd: strin
     connection: flags.connection ?? pick('ANSIBLE_TRANSPORT', 'transport') ?? 'ssh',
     privateKeyFile: flags.privateKey ?? pick('ANSIBLE_PRIVATE_KEY_FILE', 'private_key_file'),
     connectionPassword: flags.connectionPassword,
+    become: flags.become ?? bool(pick('ANSIBLE_BECOME', 'become'), false),
+    becomeUser: flags.becomeUser ?? pick('ANSIBLE_BECOME_USER', 'become_user') ?? 'root',
+    becomeMethod: flags.becomeMethod ?? pick('ANSIBLE_BECOME_METHOD', 'become_method') ?? 'sudo',
+    becomePassword: flags.becomePassword,
     timeoutSeconds: flags.timeout ?? int(pick('ANSIBLE_TIMEOUT', 'timeout'), 'DEFAULT_TIMEOUT') ?? 10,
     hostKeyChecking: bool(pick('ANSIBLE_HOST_KEY_CHECKING', 'host_key_checking'), true),
     gathering: gathering === 'explicit' || gathering === 'smart' ? gathering : 'implicit',

@@ -8,6 +8,10 @@ export interface Settings {
   readonly connection: string;
   readonly privateKeyFile: string | undefined;
   readonly connectionPassword: Secret | undefined;
+  readonly become: boolean;
+  readonly becomeUser: string;
+  readonly becomeMethod: string;
+  readonly becomePassword: Secret | undefined;
   readonly timeoutSeconds: number;
   readonly hostKeyChecking: boolean;
   readonly gathering: 'implicit' | 'explicit' | 'smart';

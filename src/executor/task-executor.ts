@@ -8,6 +8,8 @@ import type { PlayScope } from '../vars/variable-manager.js';
 import type { TaskNode } from '../playbook/model.js';
 import { collectedWhen, inherited } from '../playbook/model.js';
 import { connectionSpecFor } from './connection-vars.js';
+import { becomeSpecFor } from './become-vars.js';
+import { BecomeConnection, BecomeError } from '../connection/become.js';
 import { loopItems, type LoopSpec } from './loop.js';
 import type { Vars } from './ports.js';
 import type { RunContext } from './run-context.js';
@@ -78,10 +80,12 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     return { changed: false, skipped: true, msg: 'remote module does not support check mode' };
   }
   const spec = mod.controllerOnly ? undefined : connectionSpecFor(host, vars, task, ctx);
+  const become = mod.controllerOnly ? undefined : becomeSpecFor(vars, task, ctx);
   const mctx: ModuleContext = {
     connection: async () => {
       if (!spec) throw new Error(`${task.action} runs on the controller`);
-      return ctx.connections.get(spec);
+      const conn = ctx.connections.get(spec);
+      return become ? new BecomeConnection(conn, become) : conn;
     },
     hostName: host,
     checkMode,
@@ -91,7 +95,13 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     conditional: (c) => ctx.templar.conditional(c, vars, task.pos),
     lookupVar: (n) => vars[n],
   };
-  const result: Result = await mod.run(validated, mctx);
+  let result: Result;
+  try {
+    result = await mod.run(validated, mctx);
+  } catch (e) {
+    if (e instanceof BecomeError) return { failed: true, changed: false, msg: e.message };
+    throw e;
+  }
   addLines(result);
   if (!('failed' in result)) result['failed'] = 'rc' in result && result['rc'] !== 0 && result['rc'] !== '0' && result['rc'] !== null;
   if (!('changed' in result)) result['changed'] = false;
