@@ -3,6 +3,7 @@ import { OptionsError, RunError, SourceError } from '../errors/source-error.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
 import { parseTagList } from '../executor/tags.js';
 import { formatError } from './format-error.js';
+import { promptSecret } from './prompt-secret.js';
 import { runPlaybookCommand } from './playbook-command.js';
 import { KPLAY_VERSION } from './version.js';
 
@@ -96,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const cwd = process.cwd();
+    const connectionPassword = args.askPass ? await promptSecret('SSH password: ') : undefined;
+    const becomePassword = args.askBecomePass ? await promptSecret(connectionPassword ? 'BECOME password[defaults to SSH password]: ' : 'BECOME password: ') : undefined;
     return await runPlaybookCommand({
       playbooks,
       syntaxCheck: args.syntaxCheck === true,
@@ -111,6 +114,8 @@ export async function main(argv: string[]): Promise<number> {
         become: args.become,
         becomeUser: args.becomeUser,
         becomeMethod: args.becomeMethod,
+        ...(connectionPassword ? { connectionPassword } : {}),
+        ...(becomePassword ? { becomePassword: becomePassword.reveal() === '' && connectionPassword ? connectionPassword : becomePassword } : {}),
         privateKey: args.privateKey,
         timeout: args.timeout,
         verbosity: args.verbose ?? 0,
