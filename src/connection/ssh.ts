@@ -3,6 +3,7 @@ import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Secret } from '../secrets/secret.js';
 import { shellQuote } from './quote.js';
+import { KnownHosts, type HostKeyVerdict } from './known-hosts.js';
 import { UnreachableError, type Connection, type ExecOptions, type ExecResult } from './types.js';
 
 export interface SshTarget {
@@ -12,6 +13,9 @@ export interface SshTarget {
   privateKeyFile?: string;
   password?: Secret;
   connectTimeoutMs: number;
+  /** host_key_checking: verify the server key against known_hosts. */
+  hostKeyChecking: boolean;
+  knownHosts?: KnownHosts;
 }
 
 /* OpenSSH's default MaxSessions is 10; stay below so parallel work on one host never fails. */
@@ -24,6 +28,7 @@ export class SshConnection implements Connection {
   private sftp: Promise<SFTPWrapper> | undefined;
   private broken: Error | undefined;
   private readonly channels: LimitFunction = pLimit(MAX_CHANNELS);
+  private hostKeyVerdict: HostKeyVerdict | undefined;
 
   constructor(private readonly target: SshTarget) {}
 
@@ -48,6 +53,13 @@ export class SshConnection implements Connection {
       }
     }
     if (this.target.password) cfg.password = this.target.password.reveal();
+    if (this.target.hostKeyChecking) {
+      const known = this.target.knownHosts ?? new KnownHosts();
+      cfg.hostVerifier = (key: Buffer): boolean => {
+        this.hostKeyVerdict = known.verify(this.target.host, this.target.port, key);
+        return this.hostKeyVerdict === 'match';
+      };
+    }
     if (!cfg.privateKey && !cfg.password && process.env['SSH_AUTH_SOCK']) cfg.agent = process.env['SSH_AUTH_SOCK'];
     return cfg;
   }
@@ -80,9 +92,9 @@ export class SshConnection implements Connection {
         resolve(client);
       });
       client.on('error', (err: Error & { level?: string }) => {
-        const why = err.level === 'client-authentication'
+        const why = this.hostKeyProblem() ?? (err.level === 'client-authentication'
           ? `${this.target.user}@${this.target.host}: Permission denied (publickey,password).`
-          : `${this.describe()}: ${err.message}`;
+          : `${this.describe()}: ${err.message}`);
         const failure = new UnreachableError(`Failed to connect to the host via ssh: ${why}`);
         if (!ready) reject(failure);
         else this.broken = failure;
@@ -94,6 +106,20 @@ export class SshConnection implements Connection {
       });
       client.connect(cfg);
     });
+  }
+
+  private hostKeyProblem(): string | undefined {
+    const where = `${this.target.host}:${this.target.port}`;
+    switch (this.hostKeyVerdict) {
+      case 'mismatch':
+        return `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The host key of ${where} does not match known_hosts. Host key verification failed.`;
+      case 'revoked':
+        return `The host key of ${where} is marked as revoked. Host key verification failed.`;
+      case 'unknown':
+        return `No host key for ${where} is known (host_key_checking is on). Host key verification failed.`;
+      default:
+        return undefined;
+    }
   }
 
   exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {

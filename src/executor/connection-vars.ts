@@ -6,6 +6,12 @@ import { inherited } from '../playbook/model.js';
 import type { Vars } from './ports.js';
 import type { RunContext } from './run-context.js';
 
+function hostKeyChecking(vars: Vars, ctx: RunContext): boolean {
+  const v = vars['ansible_host_key_checking'] ?? vars['ansible_ssh_host_key_checking'];
+  if (v === undefined || v === null) return ctx.settings.hostKeyChecking;
+  return ['1', 'true', 'yes', 'on', 'y', 't'].includes(String(v).toLowerCase());
+}
+
 function str(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   return String(v);
@@ -32,6 +38,7 @@ export function connectionSpecFor(host: string, vars: Vars, task: TaskNode | und
     port: portVar ? Number(portVar) : 22,
     user,
     connectTimeoutMs: timeout * 1000,
+    hostKeyChecking: hostKeyChecking(vars, ctx),
   };
   if (key) spec.privateKeyFile = key.startsWith('~/') ? `${process.env['HOME'] ?? ''}${key.slice(1)}` : key;
   const pw = password ? new Secret(password) : ctx.settings.connectionPassword;
