@@ -19,11 +19,11 @@ function playbookParser(argv: string[]) {
   return yargs(argv)
     .scriptName('kplay')
     .usage('usage: kplay [options] playbook.yml [playbook2 ...]\n\nRuns Ansible playbooks, executing the defined tasks on the targeted hosts.')
-    .option('inventory', { alias: ['i', 'inventory-file'], type: 'string', array: true, default: [] as string[], describe: 'inventory host path or comma separated host list' })
+    .option('inventory', { alias: ['i', 'inventory-file'], type: 'string', describe: 'inventory host path or comma separated host list' })
     .option('limit', { alias: 'l', type: 'string', describe: 'further limit selected hosts to an additional pattern' })
-    .option('tags', { alias: 't', type: 'string', array: true, default: [] as string[], describe: 'only run plays and tasks tagged with these values' })
-    .option('skip-tags', { type: 'string', array: true, default: [] as string[], describe: 'only run plays and tasks whose tags do not match these values' })
-    .option('extra-vars', { alias: 'e', type: 'string', array: true, default: [] as string[], describe: 'set additional variables as key=value or YAML/JSON, if filename prepend with @' })
+    .option('tags', { alias: 't', type: 'string', describe: 'only run plays and tasks tagged with these values' })
+    .option('skip-tags', { type: 'string', describe: 'only run plays and tasks whose tags do not match these values' })
+    .option('extra-vars', { alias: 'e', type: 'string', describe: 'set additional variables as key=value or YAML/JSON, if filename prepend with @' })
     .option('check', { alias: 'C', type: 'boolean', default: false, describe: "don't make any changes; predict what would change" })
     .option('diff', { alias: 'D', type: 'boolean', default: false, describe: 'show the differences in files and templates that change' })
     .option('forks', { alias: 'f', type: 'number', describe: 'number of parallel processes to use (default=5)' })
@@ -42,8 +42,8 @@ function playbookParser(argv: string[]) {
     .option('list-tags', { type: 'boolean', describe: 'list all available tags' })
     .option('syntax-check', { type: 'boolean', default: false, describe: 'perform a syntax check on the playbook, but do not execute it' })
     .option('verbose', { alias: 'v', type: 'count', describe: 'Causes kplay to print more debug messages (-vvvv for more)' })
-    .option('vault-password-file', { alias: 'vault-pass-file', type: 'string', array: true, describe: 'vault password file' })
-    .option('vault-id', { type: 'string', array: true, describe: 'the vault identity to use' })
+    .option('vault-password-file', { alias: 'vault-pass-file', type: 'string', describe: 'vault password file' })
+    .option('vault-id', { type: 'string', describe: 'the vault identity to use' })
     .option('ask-vault-pass', { alias: 'ask-vault-password', type: 'boolean', describe: 'ask for vault password' })
     .option('flush-cache', { type: 'boolean', describe: 'clear the fact cache for every host in inventory' })
     .option('force-handlers', { type: 'boolean', describe: 'run handlers even if a task fails' })
@@ -52,18 +52,20 @@ function playbookParser(argv: string[]) {
     .option('ssh-extra-args', { type: 'string' })
     .option('scp-extra-args', { type: 'string' })
     .option('sftp-extra-args', { type: 'string' })
-    .option('module-path', { alias: 'M', type: 'string', array: true })
+    .option('module-path', { alias: 'M', type: 'string' })
     .version(`kplay ${KPLAY_VERSION}`)
     .alias('version', 'V')
     .help('help')
     .alias('help', 'h')
-    .strict()
+    .strictOptions()
     .parserConfiguration({ 'camel-case-expansion': true, 'duplicate-arguments-array': true, 'strip-aliased': true })
     .exitProcess(false);
 }
 
-function writeOut(s: string): void {
-  process.stdout.write(s);
+/** A flag given once is a string, given again an array (argparse's `append`). */
+function many(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
 }
 
 /** The CLI: parses flags, runs one entry point, prints errors once, returns the exit code. */
@@ -122,10 +124,10 @@ export async function main(argv: string[]): Promise<number> {
         check: args.check === true,
         diff: args.diff === true,
         limit: args.limit,
-        tags: parseTagList(args.tags ?? []),
-        skipTags: parseTagList(args.skipTags ?? []),
-        inventory: (args.inventory ?? []).flatMap((i) => String(i)),
-        extraVars: parseExtraVars(args.extraVars ?? [], cwd),
+        tags: parseTagList(many(args.tags)),
+        skipTags: parseTagList(many(args.skipTags)),
+        inventory: many(args.inventory),
+        extraVars: parseExtraVars(many(args.extraVars), cwd),
       },
     });
   } catch (e) {
@@ -134,7 +136,6 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof OptionsError) return EXIT_OPTIONS;
     if (e instanceof RunError) return EXIT_GENERIC;
     if ((e as NodeJS.ErrnoException)?.code === 'EINTR') return EXIT_INTERRUPTED;
-    writeOut('');
     return EXIT_UNEXPECTED;
   }
 }

@@ -8,7 +8,7 @@ import { loopOf } from './loop.js';
 import type { RunContext } from './run-context.js';
 import { executeTaskOnHost, type HostTaskOutcome } from './task-executor.js';
 import { taskInfo } from './task-info.js';
-import { censor, registrable, statusOf, type Result } from './task-result.js';
+import { cleanCopy, registrable, statusOf, type Result } from './task-result.js';
 
 export interface HostTaskReport {
   readonly host: string;
@@ -56,11 +56,12 @@ function keepEffects(task: TaskNode, host: string, result: Result, ctx: RunConte
 function emit(ctx: RunContext, info: TaskInfo, host: string, outcome: HostTaskOutcome, noLog: boolean, started: number): HostStatus {
   const now = Date.now();
   for (const item of outcome.items) {
-    const r = noLog ? censor(item.result) : item.result;
-    ctx.callback.hostResult({ task: info, host, status: statusOf(r), result: r, ignored: item.ignored, item: { label: item.label }, startedAt: started, endedAt: now });
+    const itemNoLog = noLog || item.result['_ansible_no_log'] === true;
+    const r = cleanCopy(item.result, info.action, itemNoLog);
+    ctx.callback.hostResult({ task: info, host, status: statusOf(item.result), result: r, ignored: item.ignored, item: { label: itemNoLog ? '(censored due to no_log)' : item.label }, startedAt: started, endedAt: now });
   }
-  const result = noLog ? censor(outcome.result) : outcome.result;
-  const status = statusOf(result);
+  const status = statusOf(outcome.result);
+  const result = cleanCopy(outcome.result, info.action, noLog);
   const ev: HostResultEvent = { task: info, host, status, result, ignored: status === 'failed' ? outcome.ignored : status === 'unreachable' ? outcome.ignored : false, startedAt: started, endedAt: now };
   ctx.stats.record(ev);
   ctx.callback.hostResult(ev);

@@ -33,10 +33,21 @@ export function registrable(result: Result): Result {
   return out;
 }
 
-/** A no_log result as Ansible shows it. */
-export function censor(result: Result): Result {
-  const out: Result = { censored: NO_LOG_MESSAGE, changed: result['changed'] === true, _ansible_no_log: true };
-  for (const k of ['failed', 'skipped', 'unreachable', 'attempts', 'retries']) if (k in result) out[k] = result[k];
-  if (Array.isArray(result['results'])) out['results'] = (result['results'] as Result[]).map(censor);
+const PRESERVED_WHEN_CENSORED = ['attempts', 'changed', 'retries'];
+
+/**
+ * What callbacks see (TaskResult.clean_copy): the status keys are gone (the event says it),
+ * a no_log result keeps only `censored` and a few counters.
+ */
+export function cleanCopy(result: Result, action: string, noLog: boolean): Result {
+  if (noLog) {
+    const out: Result = { censored: NO_LOG_MESSAGE };
+    for (const k of PRESERVED_WHEN_CENSORED) if (k in result) out[k] = result[k];
+    return out;
+  }
+  const out: Result = { ...result };
+  delete out['failed'];
+  delete out['skipped'];
+  if (action === 'debug') delete out['invocation'];
   return out;
 }
