@@ -14,12 +14,28 @@ export interface TestHost {
   readonly pid: number;
   /** The overlay upper dir: every write the host makes lands here. */
   readonly upperDir: string;
+  /** Root-namespace end of the host's veth (its other end is `eth0` in the host). */
+  readonly link: string;
+  /** PID of the host's launcher (`unshare`, parent of `pid`). */
+  readonly launcherPid: number;
+  /** The host's console/log file: sshd's log (bare hosts) or systemd's console. */
+  readonly logFile: string;
+  /** systemd hosts: the cgroup2 directory that is the host's cgroup root. */
+  readonly cgroupDir?: string;
 }
 
 export interface LabOptions {
   hosts: number;
   /** Boot a real systemd as PID 1 (slower, ~16 MB each) instead of a bare sshd. */
   systemd?: boolean;
+  /** Hosts launched at once (default 8). */
+  concurrency?: number;
+  /**
+   * Install SIGINT/SIGTERM/SIGHUP handlers that tear the lab down synchronously (default
+   * true). A caller that handles these signals itself and calls stop() passes false; the
+   * cleanup on process 'exit' is installed either way.
+   */
+  handleSignals?: boolean;
 }
 
 export interface ExecResult {
@@ -29,6 +45,12 @@ export interface ExecResult {
 }
 
 export interface Lab {
+  /** Small integer unique among the labs running on this machine; embedded in all names. */
+  readonly id: number;
+  readonly systemd: boolean;
+  /** Bridge in the root namespace holding `gateway`/16; every host's veth is on it. */
+  readonly bridge: string;
+  readonly gateway: string;
   readonly hosts: readonly TestHost[];
   /** Private key (no passphrase) accepted for root and for `user.name`. */
   readonly keyFile: string;
