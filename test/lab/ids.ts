@@ -97,7 +97,8 @@ export function reclaimIfDead(id: number): TeardownReport | undefined {
     if (!held(lock)) discard(lock, `lock${id}`);
     return undefined;
   }
-  const manifest = readManifest(dir) ?? emptyManifest(id, readOwner(dir) ?? currentOwner());
+  const recorded = readManifest(dir);
+  const manifest = recorded?.labId === id ? recorded : emptyManifest(id, readOwner(dir) ?? currentOwner());
   const report = teardownSync(manifest);
   discard(dir, String(id));
   return report;

@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyManifest } from './ids.js';
 import { reclaimStaleLabs } from './index.js';
 import { IS_ROOT, leftovers, type LabFootprint } from './measure.js';
 import { IDS_DIR } from './naming.js';
+import { ownNamesOnly } from './teardown.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -45,6 +47,23 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 describe.skipIf(!IS_ROOT)('lab ids and cleanup of aborted labs', () => {
+  it('deletes only names its lab id can own, whatever a manifest says', () => {
+    const m = {
+      ...emptyManifest(3, { pid: 1, start: '1', bootId: 'x' }),
+      dir: '/',
+      links: ['kpl3v1', 'eth0', 'kpl31v2', 'kpl3v12'],
+      netns: ['kpl3-h1', 'other', 'kpl3-h10'],
+      cgroupDirs: ['/sys/fs/cgroup/unified/kplay-lab3', '/sys/fs/cgroup/unified', '/sys/fs/cgroup/unified/x/kplay-lab3'],
+    };
+    expect(ownNamesOnly(m)).toMatchObject({
+      dir: '/run/kplay-lab/lab3',
+      bridge: 'kpl3br',
+      links: ['kpl3v1', 'kpl3v12'],
+      netns: ['kpl3-h1', 'kpl3-h10'],
+      cgroupDirs: ['/sys/fs/cgroup/unified/kplay-lab3'],
+    });
+  });
+
   it('gives parallel processes distinct ids', async () => {
     const children = Array.from({ length: 4 }, () => run('take-id.ts', ['800']));
     const ids = await Promise.all(children.map(firstLine));

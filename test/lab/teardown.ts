@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { killCgroup, removeCgroupTree } from './cgroup.js';
 import type { LabManifest } from './manifest.js';
+import { LAB_ROOT, labNames } from './naming.js';
 import { bootId, isRunning, run, runSync, signalRef, waitGone, waitGoneSync, type ProcessRef } from './proc.js';
 
 /** `ip -batch` lines deleting the lab's links and namespaces (veth peers die with their ends). */
@@ -21,6 +22,26 @@ function liveProcesses(m: LabManifest): ProcessRef[] {
   return m.processes.filter(isRunning);
 }
 
+/**
+ * A manifest is read back from disk (perhaps written by another version of this code):
+ * keep only names this lab id can own, so a damaged file cannot aim a deletion elsewhere.
+ */
+export function ownNamesOnly(m: LabManifest): LabManifest {
+  const names = labNames(m.labId);
+  const id = String(m.labId);
+  const isLink = (l: string): boolean => new RegExp(`^kpl${id}v\\d+$`).test(l);
+  const isNetns = (n: string): boolean => new RegExp(`^kpl${id}-h\\d+$`).test(n);
+  const isCgroup = (d: string): boolean => /^\/sys\/fs\/cgroup(\/unified)?\/[^/]+$/.test(d) && d.endsWith(`/${names.cgroupName}`);
+  return {
+    ...m,
+    dir: m.dir === names.dir && m.dir.startsWith(`${LAB_ROOT}/`) ? m.dir : names.dir,
+    bridge: names.bridge,
+    links: m.links.filter(isLink),
+    netns: m.netns.filter(isNetns),
+    cgroupDirs: m.cgroupDirs.filter(isCgroup),
+  };
+}
+
 export interface TeardownReport {
   /** Processes still running after SIGKILL and the wait (should be empty). */
   readonly survivors: ProcessRef[];
@@ -28,7 +49,8 @@ export interface TeardownReport {
   readonly cgroupsLeft: string[];
 }
 
-export function teardownSync(m: LabManifest): TeardownReport {
+export function teardownSync(recorded: LabManifest): TeardownReport {
+  const m = ownNamesOnly(recorded);
   const procs = liveProcesses(m);
   for (const p of procs) signalRef(p, 'SIGKILL');
   for (const cg of m.cgroupDirs) killCgroup(cg);
@@ -44,7 +66,8 @@ export function teardownSync(m: LabManifest): TeardownReport {
 }
 
 /** Like teardownSync, but without blocking the event loop while processes die. */
-export async function teardownAsync(m: LabManifest): Promise<TeardownReport> {
+export async function teardownAsync(recorded: LabManifest): Promise<TeardownReport> {
+  const m = ownNamesOnly(recorded);
   const procs = liveProcesses(m);
   for (const p of procs) signalRef(p, 'SIGKILL');
   for (const cg of m.cgroupDirs) killCgroup(cg);
