@@ -30,11 +30,13 @@ export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision:
 /** `kplay site.yml …`: everything is loaded and validated before any host is contacted. */
 export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<number> {
   const settings = loadSettings(input.flags, input.env, input.cwd);
+  const templar: TemplarView = newTemplar();
+  const templateStatic = (v: unknown, extra: Record<string, unknown> = {}): unknown => templar.template(v, { ...extra, ...settings.extraVars });
   const books: Playbook[] = [];
   for (const p of input.playbooks) {
     const path = resolve(input.cwd, p);
     if (!existsSync(path)) throw new RunError(`the playbook: ${p} could not be found`);
-    books.push(loadPlaybook(path));
+    books.push(loadPlaybook(path, { rolesPath: settings.rolesPath, templateStatic }));
   }
   const { inventory, warnings } = await openInventory(settings.inventory, input.cwd);
   for (const w of warnings) input.err.write(`[WARNING]: ${w}\n`);
@@ -50,7 +52,6 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
     books.forEach((book, i) => input.out.write(listPlaybook(book, input.playbooks[i] ?? book.file, input.list!, inventory, limitHosts, settings.tags)));
     return 0;
   }
-  const templar: TemplarView = newTemplar();
   let code = 0;
   for (const book of books) {
     const callback = new CallbackFanout([

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { OptionsError } from '../errors/source-error.js';
 import type { Secret } from '../secrets/secret.js';
 import { findConfigFile, readConfig } from './ansible-cfg.js';
@@ -70,6 +72,10 @@ export function loadSettings(flags: CliFlags, env: NodeJS.ProcessEnv, cwd: strin
     inventory,
     extraVars: flags.extraVars,
     configFile,
+    rolesPath: (pick('ANSIBLE_ROLES_PATH', 'roles_path') ?? `${homedir()}/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles`)
+      .split(':')
+      .filter(Boolean)
+      .map((p) => resolve(configFile && !env['ANSIBLE_ROLES_PATH'] ? dirname(configFile) : cwd, p.replace(/^~(?=\/|$)/, homedir()))),
   };
   if (settings.forks < 1) throw new OptionsError('The number of processes (--forks) must be >= 1');
   return settings;

@@ -24,4 +24,6 @@ export interface Settings {
   readonly inventory: readonly string[];
   readonly extraVars: Readonly<Record<string, unknown>>;
   readonly configFile: string | undefined;
+  /** roles_path, split. */
+  readonly rolesPath: readonly string[];
 }

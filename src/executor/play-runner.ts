@@ -58,7 +58,7 @@ export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals
   const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags);
   const gather = isTrue(play.keywords['gather_facts'], ctx.settings.gathering !== 'explicit');
   if (gather) await runSectionLinear([gatherBlock(play)], state, scope, ctx, selected, onReport);
-  for (const section of [play.preTasks, play.tasks, play.postTasks]) {
+  for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
     if (state.activeHosts().length === 0) break;
     await runSectionLinear(section, state, scope, ctx, selected, onReport);
     await handlers.flush(state, scope, ctx, force, onReport);

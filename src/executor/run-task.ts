@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { HostResultEvent, HostStatus, TaskInfo } from '../callback/events.js';
 import type { TaskNode } from '../playbook/model.js';
-import { inherited } from '../playbook/model.js';
+import { inherited, roleOf } from '../playbook/model.js';
 import { toBool } from '../modules/argspec.js';
 import type { PlayScope } from '../vars/variable-manager.js';
 import { loopOf } from './loop.js';
@@ -19,12 +19,14 @@ export interface HostTaskReport {
 }
 
 function bannerName(task: TaskNode, ctx: RunContext, scope: PlayScope, firstHost: string | undefined): string {
-  if (task.name === undefined) return task.actionAsWritten;
-  if (!firstHost) return task.name;
+  const role = roleOf(task);
+  const prefix = role ? `${role.name} : ` : '';
+  if (task.name === undefined) return prefix + task.actionAsWritten;
+  if (!firstHost) return prefix + task.name;
   try {
-    return String(ctx.templar.template(task.name, ctx.vars.forTask(firstHost, scope, task)));
+    return prefix + String(ctx.templar.template(task.name, ctx.vars.forTask(firstHost, scope, task)));
   } catch {
-    return task.name;
+    return prefix + task.name;
   }
 }
 

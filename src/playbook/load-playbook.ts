@@ -4,6 +4,8 @@ import { loadYamlFile, positionOf } from '../yaml/load.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { isMapping, loadSection } from './load-task.js';
 import type { BlockNode, PlayNode, Playbook } from './model.js';
+import type { LoadContext, LoaderEnv } from './loader-env.js';
+import { loadPlayRoles } from './play-roles.js';
 
 type Ds = Record<string, unknown>;
 
@@ -23,7 +25,7 @@ function attachPlay(blocks: readonly BlockNode[], play: PlayNode): void {
   for (const b of blocks) b.play = play;
 }
 
-function loadPlay(ds: Ds, file: string): PlayNode {
+function loadPlay(ds: Ds, file: string, env: LoaderEnv): PlayNode {
   for (const k of Object.keys(ds)) {
     if (!PLAY_KEYWORDS.has(k)) throw err(`'${k}' is not a valid attribute for a Play`, positionOf(ds, k), file);
   }
@@ -32,25 +34,30 @@ function loadPlay(ds: Ds, file: string): PlayNode {
   if (vars !== undefined && vars !== null && !isMapping(vars)) throw err('Vars in a Play must be specified as a dictionary', positionOf(ds, 'vars'), file);
   const keywords: Ds = {};
   for (const [k, v] of Object.entries(ds)) {
-    if (!['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'vars'].includes(k)) keywords[k] = v;
+    if (!['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'vars', 'roles'].includes(k)) keywords[k] = v;
   }
-  const ctx = { file, handler: false };
+  const roleHandlers: BlockNode[] = [];
+  const importedHandlers: BlockNode[] = [];
+  const playVars = (vars as Ds | undefined) ?? {};
+  const ctx: LoadContext = { file, handler: false, env, dir: dirname(file), playVars, handlerSink: importedHandlers };
+  const roles = loadPlayRoles(ds['roles'], ctx, roleHandlers);
   const play: PlayNode = {
     displayName: ds['name'] !== undefined && ds['name'] !== null ? String(ds['name']) : hosts,
     hosts,
     keywords,
     vars: (vars as Ds | undefined) ?? {},
     preTasks: loadSection(ds['pre_tasks'], ctx, 'pre_tasks', ds),
+    roles,
     tasks: loadSection(ds['tasks'], ctx, 'tasks', ds),
     postTasks: loadSection(ds['post_tasks'], ctx, 'post_tasks', ds),
-    handlers: loadSection(ds['handlers'], { file, handler: true }, 'handlers', ds),
+    handlers: [...roleHandlers, ...loadSection(ds['handlers'], { ...ctx, handler: true }, 'handlers', ds), ...importedHandlers],
     pos: positionOf(ds) ?? { file, line: 1, column: 1 },
   };
-  for (const section of [play.preTasks, play.tasks, play.postTasks, play.handlers]) attachPlay(section, play);
+  for (const section of [play.preTasks, play.roles, play.tasks, play.postTasks, play.handlers]) attachPlay(section, play);
   return play;
 }
 
-function loadEntries(file: string, seen: readonly string[]): PlayNode[] {
+function loadEntries(file: string, seen: readonly string[], env: LoaderEnv): PlayNode[] {
   if (seen.includes(file)) throw err(`recursive import_playbook of ${file}`, undefined, file);
   const data = loadYamlFile(file);
   if (data === null) return [];
@@ -63,16 +70,16 @@ function loadEntries(file: string, seen: readonly string[]): PlayNode[] {
     const imp = entry['import_playbook'] ?? entry['ansible.builtin.import_playbook'] ?? entry['include'];
     if (imp !== undefined) {
       if (typeof imp !== 'string') throw err('import_playbook parameters must be a string', positionOf(entry), file);
-      plays.push(...loadEntries(resolve(dirname(file), imp), [...seen, file]));
+      plays.push(...loadEntries(resolve(dirname(file), String(env.templateStatic(imp))), [...seen, file], env));
       return;
     }
-    plays.push(loadPlay(entry, file));
+    plays.push(loadPlay(entry, file, env));
   });
   return plays;
 }
 
 /** Loads and validates a whole playbook before anything runs. */
-export function loadPlaybook(path: string): Playbook {
+export function loadPlaybook(path: string, env: Omit<LoaderEnv, 'playbookDir'>): Playbook {
   const file = resolve(path);
-  return { file, plays: loadEntries(file, []) };
+  return { file, plays: loadEntries(file, [], { ...env, playbookDir: dirname(file) }) };
 }

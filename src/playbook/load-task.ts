@@ -4,10 +4,23 @@ import { positionOf } from '../yaml/load.js';
 import { BLOCK_KEYWORDS, isTaskKeyword } from './keywords.js';
 import type { BlockNode, Node, TaskNode } from './model.js';
 import { parseKv } from './split-args.js';
+import type { LoadContext } from './loader-env.js';
+import { expandImport, isStaticImport } from './imports.js';
+
+export type { LoadContext } from './loader-env.js';
 
 type Ds = Record<string, unknown>;
 
 const FREEFORM = new Set(['command', 'shell', 'raw', 'script']);
+
+/** Actions the executor itself carries out (not modules): includes and meta. */
+const SPECIAL_ACTIONS = new Map<string, string>(
+  ['include_tasks', 'include_role', 'include', 'meta'].flatMap((a) => [
+    [a, a],
+    [`ansible.builtin.${a}`, a],
+    [`ansible.legacy.${a}`, a],
+  ]),
+);
 
 export function isMapping(v: unknown): v is Ds {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -54,7 +67,7 @@ function resolveAction(ds: Ds, pos: SourcePos, handler: boolean): { written: str
     written = c.key;
     value = c.value;
   }
-  const short = resolveModuleName(written);
+  const short = SPECIAL_ACTIONS.get(written) ?? resolveModuleName(written);
   if (!short) {
     throw parseError(`couldn't resolve module/action '${written}'. This often indicates a misspelling, missing collection, or incorrect module path.`, positionOf(ds, c.key) ?? pos);
   }
@@ -77,10 +90,6 @@ function resolveAction(ds: Ds, pos: SourcePos, handler: boolean): { written: str
   return c.key === 'local_action' ? { written, args, delegateTo: 'localhost' } : { written, args };
 }
 
-export interface LoadContext {
-  readonly file: string;
-  readonly handler: boolean;
-}
 
 function loadTask(ds: Ds, ctx: LoadContext, parent: BlockNode | undefined): TaskNode {
   const pos = posOf(ds, ctx.file);
@@ -94,7 +103,7 @@ function loadTask(ds: Ds, ctx: LoadContext, parent: BlockNode | undefined): Task
   return {
     kind: 'task',
     name: name === undefined || name === null ? undefined : String(name),
-    action: resolveModuleName(written)!,
+    action: SPECIAL_ACTIONS.get(written) ?? resolveModuleName(written)!,
     actionAsWritten: written,
     args,
     keywords,
@@ -111,7 +120,9 @@ function loadList(list: unknown, ctx: LoadContext, parent: BlockNode | undefined
     if (!isMapping(item)) {
       throw parseError(`A malformed block was encountered while loading ${what}`, positionOf(list, i) ?? posOf(owner, ctx.file));
     }
-    return 'block' in item ? loadBlock(item, ctx, parent) : loadTask(item, ctx, parent);
+    if ('block' in item) return loadBlock(item, ctx, parent);
+    if (isStaticImport(item)) return expandImport(item, ctx, parent);
+    return loadTask(item, ctx, parent);
   });
 }
 

@@ -1,5 +1,15 @@
 import type { SourcePos } from '../errors/source-error.js';
 
+/** A role as loaded for a play: where it lives and its variables. */
+export interface RoleInfo {
+  readonly name: string;
+  readonly path: string;
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** Parameters given where the role was named (`- role: x`, `foo: 1`). */
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
 /** Keyword values as written (templated at run time, inherited from parents). */
 export type Keywords = Readonly<Record<string, unknown>>;
 
@@ -30,6 +40,8 @@ export interface BlockNode {
   readonly implicit: boolean;
   /** The play section this block belongs to (inheritance ends at the play). */
   play: PlayNode | undefined;
+  /** Set on the block that holds a role's tasks (or an included role's). */
+  role?: RoleInfo;
 }
 
 export type Node = TaskNode | BlockNode;
@@ -41,6 +53,8 @@ export interface PlayNode {
   readonly keywords: Keywords;
   readonly vars: Readonly<Record<string, unknown>>;
   readonly preTasks: readonly BlockNode[];
+  /** The play's `roles:`, dependencies first, each as one block. */
+  readonly roles: readonly BlockNode[];
   readonly tasks: readonly BlockNode[];
   readonly postTasks: readonly BlockNode[];
   readonly handlers: readonly BlockNode[];
@@ -50,6 +64,12 @@ export interface PlayNode {
 export interface Playbook {
   readonly file: string;
   readonly plays: readonly PlayNode[];
+}
+
+/** The role a task belongs to: the innermost enclosing role block. */
+export function roleOf(task: TaskNode): RoleInfo | undefined {
+  for (let b = task.parent; b; b = b.parent) if (b.role) return b.role;
+  return undefined;
 }
 
 /** Walks from a task up through its blocks to the play: innermost first. */

@@ -1,5 +1,6 @@
 import type { InventoryView, Vars } from '../executor/ports.js';
-import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
+import type { BlockNode, PlayNode, RoleInfo, TaskNode } from '../playbook/model.js';
+import { roleOf } from '../playbook/model.js';
 
 export interface MagicBase {
   readonly playbookDir: string;
@@ -18,6 +19,10 @@ export interface PlayScope {
   readonly batch: () => string[];
   /** Every host the play targets (play_hosts is an alias of the batch). */
   readonly allHosts: readonly string[];
+}
+
+function playRoles(play: PlayNode): RoleInfo[] {
+  return play.roles.flatMap((b) => (b.role ? [b.role] : []));
 }
 
 function isRecord(v: unknown): v is Vars {
@@ -84,9 +89,12 @@ export class VariableManager {
   /** A host's variables at play level (what hostvars[host] shows). */
   forHost(host: string, scope: PlayScope | undefined, withHostvars = true): Vars {
     const out: Vars = {};
+    const roles = scope ? playRoles(scope.play) : [];
+    for (const r of roles) Object.assign(out, r.defaults);
     Object.assign(out, this.inventory.hostVars(host));
     this.injectFacts(host, out);
     if (scope) Object.assign(out, scope.play.vars);
+    for (const r of roles) Object.assign(out, r.vars);
     Object.assign(out, this.hostLevel.get(host) ?? {});
     Object.assign(out, this.extraVars);
     this.addMagic(host, scope, out, withHostvars);
@@ -96,9 +104,15 @@ export class VariableManager {
   /** A host's variables for one task: block and task vars between play vars and set_fact/registered. */
   forTask(host: string, scope: PlayScope, task: TaskNode): Vars {
     const out: Vars = {};
+    const roles = playRoles(scope.play);
+    const own = roleOf(task);
+    for (const r of roles) Object.assign(out, r.defaults);
+    if (own) Object.assign(out, own.defaults);
     Object.assign(out, this.inventory.hostVars(host));
     this.injectFacts(host, out);
     Object.assign(out, scope.play.vars);
+    for (const r of roles) Object.assign(out, r.vars);
+    if (own) Object.assign(out, own.vars);
     const chain: Array<BlockNode | TaskNode> = [];
     for (let b = task.parent; b; b = b.parent) chain.unshift(b);
     chain.push(task);
@@ -107,8 +121,14 @@ export class VariableManager {
       if (isRecord(v)) Object.assign(out, v);
     }
     Object.assign(out, this.hostLevel.get(host) ?? {});
+    if (own) Object.assign(out, own.params);
     Object.assign(out, this.extraVars);
     this.addMagic(host, scope, out, true);
+    if (own) {
+      out['role_name'] = own.name;
+      out['role_path'] = own.path;
+      out['ansible_role_name'] = own.name;
+    }
     return out;
   }
 

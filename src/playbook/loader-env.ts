@@ -1,0 +1,24 @@
+import type { BlockNode, RoleInfo } from './model.js';
+
+/** What loading needs beyond the file itself: where to find roles, and static templating. */
+export interface LoaderEnv {
+  readonly playbookDir: string;
+  /** roles_path (ANSIBLE_ROLES_PATH / ansible.cfg), already split. */
+  readonly rolesPath: readonly string[];
+  /** Templates names known at load time (role names, import paths) with play and extra vars. */
+  readonly templateStatic: (value: unknown, extra?: Record<string, unknown>) => unknown;
+}
+
+export interface LoadContext {
+  readonly file: string;
+  readonly handler: boolean;
+  readonly env: LoaderEnv;
+  /** Directory relative paths (import_tasks) resolve against. */
+  readonly dir: string;
+  /** The role being loaded, if any. */
+  readonly role?: RoleInfo;
+  /** Vars usable to template import paths: the play's vars. */
+  readonly playVars: Readonly<Record<string, unknown>>;
+  /** Where handlers of imported roles go (the play's handler list). */
+  readonly handlerSink?: BlockNode[];
+}

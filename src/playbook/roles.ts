@@ -1,0 +1,126 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { SourceError, type SourcePos } from '../errors/source-error.js';
+import { loadYamlFile, positionOf } from '../yaml/load.js';
+import type { LoadContext } from './loader-env.js';
+import { isMapping, loadSection } from './load-task.js';
+import type { BlockNode, RoleInfo } from './model.js';
+
+type Ds = Record<string, unknown>;
+
+const EXTENSIONS = ['.yml', '.yaml', '.json', ''];
+
+/** `<dir>/main.yml|.yaml|.json|main`, or a `main/` directory of files (merged in order). */
+export function findRoleFiles(roleDir: string, sub: string, name = 'main'): string[] {
+  const base = join(roleDir, sub, name);
+  if (existsSync(base) && statSync(base).isDirectory()) {
+    return readdirSync(base)
+      .sort()
+      .map((f) => join(base, f))
+      .filter((f) => statSync(f).isFile() && EXTENSIONS.some((e) => e && f.endsWith(e)));
+  }
+  for (const ext of EXTENSIONS) {
+    const f = base + ext;
+    if (existsSync(f) && statSync(f).isFile()) return [f];
+  }
+  return [];
+}
+
+function loadVarsFiles(files: readonly string[]): Ds {
+  const out: Ds = {};
+  for (const f of files) {
+    const data = loadYamlFile(f);
+    if (data === null) continue;
+    if (!isMapping(data)) throw new SourceError(`The vars file ${f} must contain a dictionary of variables`, { code: 'KPLAY_PARSE', pos: positionOf(data) ?? { file: f, line: 1, column: 1 } });
+    Object.assign(out, data);
+  }
+  return out;
+}
+
+/** Ansible's role search: playbook_dir/roles, roles_path, the including role's dir, playbook_dir. */
+export function findRole(name: string, ctx: LoadContext, pos: SourcePos): string {
+  if (name.includes('/') && existsSync(resolve(ctx.env.playbookDir, name))) return resolve(ctx.env.playbookDir, name);
+  const paths = [join(ctx.env.playbookDir, 'roles'), ...ctx.env.rolesPath];
+  if (ctx.role) paths.push(resolve(ctx.role.path, '..'));
+  paths.push(ctx.env.playbookDir);
+  for (const p of paths) {
+    const candidate = resolve(p, name);
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+  }
+  throw new SourceError(`the role '${name}' was not found in ${paths.join(':')}`, { code: 'KPLAY_PARSE', pos });
+}
+
+const ROLE_ENTRY_KEYWORDS = new Set(['role', 'name', 'when', 'tags', 'become', 'become_user', 'become_method', 'become_flags', 'vars', 'environment', 'ignore_errors', 'ignore_unreachable', 'no_log', 'delegate_to', 'any_errors_fatal', 'check_mode', 'diff', 'connection', 'remote_user', 'port', 'run_once', 'throttle', 'timeout', 'debugger', 'collections', 'module_defaults', 'delegate_facts']);
+
+export interface RoleEntry {
+  readonly name: string;
+  readonly keywords: Ds;
+  readonly params: Ds;
+  readonly pos: SourcePos;
+}
+
+/** A `roles:` or `dependencies:` entry: a name, or a dict with `role:`/`name:`, keywords and params. */
+export function parseRoleEntry(entry: unknown, ctx: LoadContext, pos: SourcePos): RoleEntry {
+  if (typeof entry === 'string') return { name: String(ctx.env.templateStatic(entry, ctx.playVars)), keywords: {}, params: {}, pos };
+  if (!isMapping(entry)) throw new SourceError('role definitions must contain a role name', { code: 'KPLAY_PARSE', pos });
+  const raw = entry['role'] ?? entry['name'];
+  if (typeof raw !== 'string') throw new SourceError('role definitions must contain a role name', { code: 'KPLAY_PARSE', pos: positionOf(entry) ?? pos });
+  const keywords: Ds = {};
+  const params: Ds = {};
+  for (const [k, v] of Object.entries(entry)) {
+    if (k === 'role' || k === 'name') continue;
+    if (ROLE_ENTRY_KEYWORDS.has(k)) keywords[k] = v;
+    else params[k] = v;
+  }
+  if (isMapping(keywords['vars'])) Object.assign(params, keywords['vars']);
+  delete keywords['vars'];
+  return { name: String(ctx.env.templateStatic(raw, ctx.playVars)), keywords, params, pos: positionOf(entry) ?? pos };
+}
+
+export interface RoleLoadOptions {
+  readonly tasksFrom?: string;
+  readonly varsFrom?: string;
+  readonly defaultsFrom?: string;
+  readonly handlersFrom?: string;
+}
+
+export interface LoadedRole {
+  readonly info: RoleInfo;
+  readonly tasks: BlockNode[];
+  readonly handlers: BlockNode[];
+  readonly dependencies: RoleEntry[];
+  readonly allowDuplicates: boolean;
+}
+
+/** Loads one role's defaults, vars, meta, tasks and handlers. */
+export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptions = {}): LoadedRole {
+  const path = findRole(entry.name, ctx, entry.pos);
+  const info: RoleInfo = {
+    name: entry.name.includes('/') ? basename(entry.name) : entry.name,
+    path,
+    defaults: loadVarsFiles(findRoleFiles(path, 'defaults', opts.defaultsFrom)),
+    vars: loadVarsFiles(findRoleFiles(path, 'vars', opts.varsFrom)),
+    params: entry.params,
+  };
+  const metaFile = findRoleFiles(path, 'meta')[0];
+  const meta = metaFile ? loadYamlFile(metaFile) : null;
+  const deps = isMapping(meta) && Array.isArray(meta['dependencies']) ? meta['dependencies'] : [];
+  const allowDuplicates = isMapping(meta) && (meta['allow_duplicates'] === true || meta['allow_duplicates'] === 'yes');
+  const sub = (file: string, handler: boolean): LoadContext => ({ ...ctx, file, handler, dir: join(path, handler ? 'handlers' : 'tasks'), role: info });
+  const tasks: BlockNode[] = [];
+  for (const f of findRoleFiles(path, 'tasks', opts.tasksFrom)) {
+    const data = loadYamlFile(f);
+    tasks.push(...loadSection(data, sub(f, false), 'tasks', data));
+  }
+  if (opts.tasksFrom && tasks.length === 0 && findRoleFiles(path, 'tasks', opts.tasksFrom).length === 0) {
+    throw new SourceError(`Could not find specified file in role: tasks/${opts.tasksFrom}`, { code: 'KPLAY_PARSE', pos: entry.pos });
+  }
+  const handlers: BlockNode[] = [];
+  for (const f of findRoleFiles(path, 'handlers', opts.handlersFrom)) {
+    const data = loadYamlFile(f);
+    handlers.push(...loadSection(data, sub(f, true), 'handlers', data));
+  }
+  for (const h of handlers) h.role = info;
+  const dependencies = deps.map((d, i) => parseRoleEntry(d, { ...ctx, role: info }, positionOf(deps, i) ?? entry.pos));
+  return { info, tasks, handlers, dependencies, allowDuplicates };
+}
