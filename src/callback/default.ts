@@ -105,6 +105,10 @@ export class DefaultCallback implements RunCallback {
     this.printTaskBanner(task);
   }
 
+  included(file: string, hosts: readonly string[], item: string | undefined): void {
+    this.line(`included: ${file} for ${hosts.join(', ')}${item !== undefined ? ` => (item=${item})` : ''}`);
+  }
+
   hostResult(ev: HostResultEvent): void {
     const result: Record<string, unknown> = { ...ev.result };
     const label = ev.delegatedTo && ev.delegatedTo !== ev.host ? `${ev.host} -> ${ev.delegatedTo}` : ev.host;

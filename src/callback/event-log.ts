@@ -43,6 +43,10 @@ export class EventLogCallback implements RunCallback {
     this.write({ event: 'task_start', play: this.play, task: task.name, action: task.action, handler: task.isHandler });
   }
 
+  included(file: string, hosts: readonly string[], item: string | undefined): void {
+    this.write({ event: 'included', play: this.play, file, hosts, ...(item !== undefined ? { item } : {}) });
+  }
+
   hostResult(ev: HostResultEvent): void {
     this.write({
       event: ev.item ? 'item_result' : 'host_result',
@@ -85,6 +89,9 @@ export class CallbackFanout implements RunCallback {
   }
   hostResult(ev: HostResultEvent): void {
     for (const t of this.targets) t.hostResult(ev);
+  }
+  included(file: string, hosts: readonly string[], item: string | undefined): void {
+    for (const t of this.targets) t.included(file, hosts, item);
   }
   stats(stats: ReadonlyMap<string, HostStats>): void {
     for (const t of this.targets) t.stats(stats);

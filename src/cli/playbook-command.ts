@@ -74,6 +74,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
       stats: new RunStats(),
       connections: new ConnectionPool(),
       omit: OMIT_TOKEN,
+      loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic },
     };
     code = await runPlaybook(book, ctx, limitHosts);
     if (code !== 0) break;

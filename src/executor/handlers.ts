@@ -1,11 +1,14 @@
 import type { BlockNode, Node, TaskNode } from '../playbook/model.js';
-import type { PlayScope } from '../vars/variable-manager.js';
-import type { PlayState } from './play-state.js';
-import type { RunContext } from './run-context.js';
-import { runTaskOnHosts, type HostTaskReport } from './run-task.js';
+import type { PlaySession } from './play-session.js';
+import { runTaskOnHosts } from './run-task.js';
 
 function handlerTasks(nodes: readonly Node[]): TaskNode[] {
   return nodes.flatMap((n) => (n.kind === 'task' ? [n] : [...handlerTasks(n.block), ...handlerTasks(n.rescue), ...handlerTasks(n.always)]));
+}
+
+function topRole(task: TaskNode): string | undefined {
+  for (let b = task.parent; b; b = b.parent) if (b.role) return b.role.name;
+  return undefined;
 }
 
 /** Handlers notified per host, run at the end of each section in definition order. */
@@ -17,13 +20,19 @@ export class HandlerQueue {
     this.handlers = handlerTasks(blocks);
   }
 
+  /** Handlers of roles included at run time join the play's handlers. */
+  add(blocks: readonly BlockNode[]): void {
+    for (const t of handlerTasks(blocks)) if (!this.handlers.includes(t)) this.handlers.push(t);
+  }
+
   /** `notify:` names a handler by name or by a `listen` topic. */
   notify(host: string, name: string): boolean {
     let found = false;
     for (const h of this.handlers) {
       const listen = h.keywords['listen'];
       const topics = listen === undefined ? [] : (Array.isArray(listen) ? listen : [listen]).map(String);
-      if (h.name === name || h.actionAsWritten === name || topics.includes(name)) {
+      const role = topRole(h);
+      if (h.name === name || h.actionAsWritten === name || topics.includes(name) || (role && h.name !== undefined && `${role} : ${h.name}` === name)) {
         let set = this.notified.get(h);
         if (!set) this.notified.set(h, (set = new Set()));
         set.add(host);
@@ -33,7 +42,9 @@ export class HandlerQueue {
     return found;
   }
 
-  async flush(state: PlayState, scope: PlayScope, ctx: RunContext, force: boolean, onReport: (task: TaskNode, r: HostTaskReport) => void): Promise<void> {
+  async flush(session: PlaySession): Promise<void> {
+    const { state, scope, ctx } = session;
+    const force = session.forceHandlers;
     for (const handler of this.handlers) {
       const hosts = this.notified.get(handler);
       if (!hosts || hosts.size === 0) continue;
@@ -42,7 +53,7 @@ export class HandlerQueue {
       if (targets.length === 0) continue;
       const reports = await runTaskOnHosts(handler, targets, scope, ctx);
       for (const r of reports) {
-        onReport(handler, r);
+        session.report(handler, r);
         if (r.status === 'unreachable' && !r.ignored) state.markUnreachable(r.host);
         else if (r.status === 'failed' && !r.ignored) state.markFailed(r.host);
       }

@@ -3,6 +3,8 @@ import type { BlockNode, Node, TaskNode } from '../playbook/model.js';
 /** What the strategy tells a host's iterator after running the task it asked for. */
 export interface TaskOutcome {
   readonly failed: boolean;
+  /** Blocks an include_tasks/include_role loaded for this host: run next, in place. */
+  readonly included?: readonly BlockNode[];
 }
 
 export interface IteratorHooks {
@@ -24,6 +26,7 @@ function* runNodes(nodes: readonly Node[], hooks: IteratorHooks): HostIterator {
       if (!hooks.selected(n)) continue;
       const outcome = yield n;
       if (outcome.failed) return true;
+      if (outcome.included && (yield* runNodes(outcome.included, hooks))) return true;
     } else if (yield* runBlock(n, hooks)) return true;
   }
   return false;

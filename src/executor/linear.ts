@@ -1,22 +1,54 @@
 import type { BlockNode, TaskNode } from '../playbook/model.js';
-import type { PlayScope } from '../vars/variable-manager.js';
-import { iterateSection, taskOrder, type HostIterator } from './host-iterator.js';
-import type { PlayState } from './play-state.js';
-import type { RunContext } from './run-context.js';
-import { runTaskOnHosts, type HostTaskReport } from './run-task.js';
+import { iterateSection, taskOrder, type HostIterator, type TaskOutcome } from './host-iterator.js';
+import { runInclude } from './includes.js';
+import { runMeta } from './meta.js';
+import type { PlaySession } from './play-session.js';
+import { runTaskOnHosts } from './run-task.js';
+
+type Step = (host: string, outcome: TaskOutcome) => void;
+
+/** Runs one task for its hosts and feeds each host's outcome back to its iterator. */
+async function runStep(task: TaskNode, hosts: string[], session: PlaySession, order: Map<TaskNode, number>, step: Step): Promise<void> {
+  const { state, ctx } = session;
+  if (task.action === 'meta') {
+    const effects = await runMeta(task, hosts, session);
+    for (const h of hosts) {
+      if (effects.get(h)?.endHost) state.endHost(h);
+      else step(h, { failed: false });
+    }
+    return;
+  }
+  if (task.action === 'include_tasks' || task.action === 'include_role' || task.action === 'include') {
+    const name = task.action === 'include_role' && typeof task.args['name'] === 'string' && task.name === undefined ? `include_role : ${task.args['name']}` : undefined;
+    ctx.callback.taskStart({ uuid: `inc-${task.pos.file}:${task.pos.line}`, name: name ?? task.name ?? task.actionAsWritten, action: task.action, isHandler: task.isHandler, noLog: false, checkMode: ctx.settings.check, hasLoop: false });
+    const base = order.get(task) ?? 0;
+    for (const o of runInclude(task, hosts, session)) {
+      const now = Date.now();
+      const ev = { task: { uuid: `inc-${task.pos.file}:${task.pos.line}`, name: task.name ?? task.actionAsWritten, action: 'include_tasks', isHandler: false, noLog: false, checkMode: false, hasLoop: false }, host: o.host, status: o.status, result: o.result, ignored: false, startedAt: now, endedAt: now };
+      ctx.stats.record(ev);
+      if (o.status !== 'ok') ctx.callback.hostResult(ev);
+      const inner = taskOrder(o.included);
+      for (const [t, i] of inner) if (!order.has(t)) order.set(t, base + (i + 1) / (inner.size + 2));
+      step(o.host, { failed: o.status === 'failed', included: o.included });
+    }
+    return;
+  }
+  for (const r of await runTaskOnHosts(task, hosts, session.scope, ctx)) {
+    session.report(task, r);
+    if (r.status === 'unreachable' && !r.ignored) {
+      state.markUnreachable(r.host);
+      continue;
+    }
+    step(r.host, { failed: r.status === 'failed' && !r.ignored });
+  }
+}
 
 /**
  * The `linear` strategy over one play section: every host runs the same task before any host
  * moves on (Ansible's lockstep over all_tasks in document order).
  */
-export async function runSectionLinear(
-  blocks: readonly BlockNode[],
-  state: PlayState,
-  scope: PlayScope,
-  ctx: RunContext,
-  selected: (task: TaskNode) => boolean,
-  onReport: (task: TaskNode, r: HostTaskReport) => void,
-): Promise<void> {
+export async function runSectionLinear(blocks: readonly BlockNode[], session: PlaySession): Promise<void> {
+  const { state, ctx } = session;
   const order = taskOrder(blocks);
   const iterators = new Map<string, HostIterator>();
   const pending = new Map<string, TaskNode>();
@@ -28,27 +60,29 @@ export async function runSectionLinear(
           state.rescuing(host);
           ctx.stats.rescued(host);
         },
-        selected,
+        selected: session.selected,
       }),
     );
   }
-  const advance = (host: string, failed: boolean, first: boolean): void => {
-    const it = iterators.get(host)!;
-    const step = first ? it.next(undefined as never) : it.next({ failed });
-    if (step.done) {
+  const step: Step = (host, outcome) => {
+    const it = iterators.get(host);
+    if (!it) return;
+    const next = it.next(outcome);
+    if (next.done) {
       iterators.delete(host);
-      if (step.value) state.markFailed(host);
-    } else pending.set(host, step.value);
+      if (next.value) state.markFailed(host);
+    } else pending.set(host, next.value);
   };
-  for (const host of [...iterators.keys()]) advance(host, false, true);
+  for (const [host, it] of iterators) {
+    const first = it.next(undefined as never);
+    if (first.done) iterators.delete(host);
+    else pending.set(host, first.value);
+  }
 
   let cursor = 0;
-  while (pending.size > 0) {
+  while (pending.size > 0 && !session.ended) {
     for (const host of [...pending.keys()]) {
-      if (!state.isActive(host)) {
-        pending.delete(host);
-        iterators.delete(host);
-      }
+      if (!state.isActive(host)) pending.delete(host);
     }
     if (pending.size === 0) break;
     const candidates = [...new Set(pending.values())];
@@ -58,15 +92,6 @@ export async function runSectionLinear(
     cursor = order.get(task) ?? 0;
     const hosts = state.activeHosts().filter((h) => pending.get(h) === task);
     for (const h of hosts) pending.delete(h);
-    const reports = await runTaskOnHosts(task, hosts, scope, ctx);
-    for (const r of reports) {
-      onReport(task, r);
-      if (r.status === 'unreachable' && !r.ignored) {
-        state.markUnreachable(r.host);
-        iterators.delete(r.host);
-        continue;
-      }
-      advance(r.host, r.status === 'failed' && !r.ignored, false);
-    }
+    await runStep(task, hosts, session, order, step);
   }
 }

@@ -6,7 +6,7 @@ import { runSectionLinear } from './linear.js';
 import { PlayState } from './play-state.js';
 import { effectiveTags, shouldRun } from './tags.js';
 import type { RunContext } from './run-context.js';
-import type { HostTaskReport } from './run-task.js';
+import { PlaySession } from './play-session.js';
 
 export interface RunTotals {
   readonly failed: Set<string>;
@@ -48,20 +48,15 @@ export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals
   }
   const state = new PlayState(targets, totals.failed);
   const scope: PlayScope = { play, activeHosts: () => state.activeHosts(), batch: () => state.activeHosts(), allHosts: targets };
-  const handlers = new HandlerQueue(play.handlers);
-  const force = isTrue(play.keywords['force_handlers'], false);
-  const onReport = (_task: TaskNode, r: HostTaskReport): void => {
-    for (const name of r.notified) handlers.notify(r.host, name);
-  };
+  const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags);
+  const session = new PlaySession(play, ctx, state, scope, new HandlerQueue(play.handlers), isTrue(play.keywords['force_handlers'], false), selected);
   const failedBefore = new Set(totals.failed);
 
-  const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags);
-  const gather = isTrue(play.keywords['gather_facts'], ctx.settings.gathering !== 'explicit');
-  if (gather) await runSectionLinear([gatherBlock(play)], state, scope, ctx, selected, onReport);
+  if (isTrue(play.keywords['gather_facts'], ctx.settings.gathering !== 'explicit')) await runSectionLinear([gatherBlock(play)], session);
   for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
-    if (state.activeHosts().length === 0) break;
-    await runSectionLinear(section, state, scope, ctx, selected, onReport);
-    await handlers.flush(state, scope, ctx, force, onReport);
+    if (state.activeHosts().length === 0 || session.ended) break;
+    await runSectionLinear(section, session);
+    if (!session.ended) await session.flushHandlers();
   }
 
   for (const h of state.failedHosts()) totals.failed.add(h);

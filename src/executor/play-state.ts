@@ -3,6 +3,7 @@ export class PlayState {
   private readonly failed = new Set<string>();
   private readonly unreachable = new Set<string>();
   private readonly rescued = new Set<string>();
+  private readonly ended = new Set<string>();
 
   constructor(
     readonly hosts: readonly string[],
@@ -16,7 +17,7 @@ export class PlayState {
   }
 
   isActive(host: string): boolean {
-    return !this.failed.has(host) && !this.unreachable.has(host);
+    return !this.failed.has(host) && !this.unreachable.has(host) && !this.ended.has(host);
   }
 
   markFailed(host: string): void {
@@ -25,6 +26,15 @@ export class PlayState {
 
   markUnreachable(host: string): void {
     this.unreachable.add(host);
+  }
+
+  clearFailure(host: string): void {
+    this.failed.delete(host);
+  }
+
+  /** A host that ended its play early (meta: end_host): not failed, but runs nothing more. */
+  endHost(host: string): void {
+    this.ended.add(host);
   }
 
   rescuing(host: string): void {

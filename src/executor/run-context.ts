@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.js';
 import type { ConnectionPool } from '../connection/pool.js';
 import type { VariableManager } from '../vars/variable-manager.js';
 import type { InventoryView, TemplarView } from './ports.js';
+import type { LoaderEnv } from '../playbook/loader-env.js';
 
 /** Everything a run shares; passed down explicitly, never global. */
 export interface RunContext {
@@ -16,4 +17,6 @@ export interface RunContext {
   readonly connections: ConnectionPool;
   /** The `omit` placeholder: arguments templated to it are dropped. */
   readonly omit: string;
+  /** How include_tasks/include_role load files at run time. */
+  readonly loaderEnv: LoaderEnv;
 }

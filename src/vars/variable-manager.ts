@@ -47,6 +47,10 @@ export class VariableManager {
     this.facts.set(host, { ...(this.facts.get(host) ?? {}), ...facts });
   }
 
+  clearFacts(host: string): void {
+    this.facts.delete(host);
+  }
+
   factsOf(host: string): Vars {
     return this.facts.get(host) ?? {};
   }
