@@ -4,6 +4,8 @@ import { runInclude } from './includes.js';
 import { runMeta } from './meta.js';
 import type { PlaySession } from './play-session.js';
 import { runTaskOnHosts } from './run-task.js';
+import { registrable } from './task-result.js';
+import { serializeTask } from './task-info.js';
 
 type Step = (host: string, outcome: TaskOutcome) => void;
 
@@ -35,6 +37,7 @@ async function runStep(task: TaskNode, hosts: string[], session: PlaySession, or
   }
   for (const r of await runTaskOnHosts(task, hosts, session.scope, ctx)) {
     session.report(task, r);
+    if (r.status === 'failed' && !r.ignored) session.lastFailure.set(r.host, { task, result: r.result });
     if (r.status === 'unreachable' && !r.ignored) {
       state.markUnreachable(r.host);
       continue;
@@ -59,6 +62,11 @@ export async function runSectionLinear(blocks: readonly BlockNode[], session: Pl
         onRescue: () => {
           state.rescuing(host);
           ctx.stats.rescued(host);
+          const failure = session.lastFailure.get(host);
+          if (failure) {
+            ctx.vars.setHostVar(host, 'ansible_failed_task', serializeTask(failure.task));
+            ctx.vars.setHostVar(host, 'ansible_failed_result', registrable(failure.result));
+          }
         },
         selected: session.selected,
       }),

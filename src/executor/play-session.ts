@@ -11,6 +11,8 @@ export class PlaySession {
   ended = false;
   /** Files loaded by include_tasks/include_role, shared by hosts so they stay in lockstep. */
   readonly includeCache = new Map<string, BlockNode[]>();
+  /** The last failed task per host: what a rescue sees as ansible_failed_task/_result. */
+  readonly lastFailure = new Map<string, { task: TaskNode; result: Record<string, unknown> }>();
 
   constructor(
     readonly play: PlayNode,

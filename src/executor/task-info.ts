@@ -14,6 +14,19 @@ export function taskUuid(task: TaskNode): string {
   return id;
 }
 
+/** Task.serialize() as Ansible exposes it in ansible_failed_task (the commonly used keys). */
+export function serializeTask(task: TaskNode): Record<string, unknown> {
+  return {
+    name: task.name ?? '',
+    action: task.actionAsWritten,
+    args: task.args,
+    uuid: taskUuid(task),
+    tags: task.keywords['tags'] ?? [],
+    when: task.keywords['when'] ?? [],
+    register: task.keywords['register'] ?? null,
+  };
+}
+
 /** The record callbacks get for a task; `name` is already templated for the banner. */
 export function taskInfo(task: TaskNode, name: string, checkMode: boolean, hasLoop: boolean): TaskInfo {
   const noLog = inherited(task, 'no_log');
