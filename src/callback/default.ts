@@ -105,6 +105,10 @@ export class DefaultCallback implements RunCallback {
     this.printTaskBanner(task);
   }
 
+  retry(host: string, taskName: string, retriesLeft: number): void {
+    this.line(`FAILED - RETRYING: [${host}]: ${taskName} (${retriesLeft} retries left).`);
+  }
+
   included(file: string, hosts: readonly string[], item: string | undefined): void {
     this.line(`included: ${file} for ${hosts.join(', ')}${item !== undefined ? ` => (item=${item})` : ''}`);
   }

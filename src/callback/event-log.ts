@@ -43,6 +43,10 @@ export class EventLogCallback implements RunCallback {
     this.write({ event: 'task_start', play: this.play, task: task.name, action: task.action, handler: task.isHandler });
   }
 
+  retry(host: string, taskName: string, retriesLeft: number): void {
+    this.write({ event: 'retry', play: this.play, task: taskName, host, retries_left: retriesLeft });
+  }
+
   included(file: string, hosts: readonly string[], item: string | undefined): void {
     this.write({ event: 'included', play: this.play, file, hosts, ...(item !== undefined ? { item } : {}) });
   }
@@ -92,6 +96,9 @@ export class CallbackFanout implements RunCallback {
   }
   included(file: string, hosts: readonly string[], item: string | undefined): void {
     for (const t of this.targets) t.included(file, hosts, item);
+  }
+  retry(host: string, taskName: string, retriesLeft: number): void {
+    for (const t of this.targets) t.retry(host, taskName, retriesLeft);
   }
   stats(stats: ReadonlyMap<string, HostStats>): void {
     for (const t of this.targets) t.stats(stats);

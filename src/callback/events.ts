@@ -48,6 +48,8 @@ export interface RunCallback {
   noHostsMatched(): void;
   noHostsRemaining(): void;
   taskStart(task: TaskInfo): void;
+  /** An `until` loop will try again. */
+  retry(host: string, taskName: string, retriesLeft: number): void;
   /** include_tasks loaded a file for these hosts (item label for loops). */
   included(file: string, hosts: readonly string[], item: string | undefined): void;
   hostResult(ev: HostResultEvent): void;

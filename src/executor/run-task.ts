@@ -45,26 +45,27 @@ function notifyList(task: TaskNode): string[] {
 }
 
 /** Keeps what a result leaves behind: registered variables and facts. */
-function keepEffects(task: TaskNode, host: string, result: Result, ctx: RunContext): void {
+function keepEffects(task: TaskNode, host: string, result: Result, ctx: RunContext, factsHost: string): void {
   const reg = task.keywords['register'];
   if (typeof reg === 'string') ctx.vars.setHostVar(host, reg, registrable(result));
   const facts = result['ansible_facts'];
   if (facts && typeof facts === 'object' && result['failed'] !== true) {
-    if (task.action === 'set_fact') for (const [k, v] of Object.entries(facts)) ctx.vars.setHostVar(host, k, v);
-    else if (task.action !== 'debug') ctx.vars.setFacts(host, facts as Record<string, unknown>);
+    if (task.action === 'set_fact') for (const [k, v] of Object.entries(facts)) ctx.vars.setHostVar(factsHost, k, v);
+    else if (task.action !== 'debug') ctx.vars.setFacts(factsHost, facts as Record<string, unknown>);
   }
 }
 
 function emit(ctx: RunContext, info: TaskInfo, host: string, outcome: HostTaskOutcome, noLog: boolean, started: number): HostStatus {
+  const delegated = outcome.delegatedTo ? { delegatedTo: outcome.delegatedTo } : {};
   const now = Date.now();
   for (const item of outcome.items) {
     const itemNoLog = noLog || item.result['_ansible_no_log'] === true;
     const r = cleanCopy(item.result, info.action, itemNoLog);
-    ctx.callback.hostResult({ task: info, host, status: statusOf(item.result), result: r, ignored: item.ignored, item: { label: itemNoLog ? '(censored due to no_log)' : item.label }, startedAt: started, endedAt: now });
+    ctx.callback.hostResult({ task: info, host, ...delegated, status: statusOf(item.result), result: r, ignored: item.ignored, item: { label: itemNoLog ? '(censored due to no_log)' : item.label }, startedAt: started, endedAt: now });
   }
   const status = statusOf(outcome.result);
   const result = cleanCopy(outcome.result, info.action, noLog);
-  const ev: HostResultEvent = { task: info, host, status, result, ignored: status === 'failed' ? outcome.ignored : status === 'unreachable' ? outcome.ignored : false, startedAt: started, endedAt: now };
+  const ev: HostResultEvent = { task: info, host, ...delegated, status, result, ignored: status === 'failed' ? outcome.ignored : status === 'unreachable' ? outcome.ignored : false, startedAt: started, endedAt: now };
   ctx.stats.record(ev);
   ctx.callback.hostResult(ev);
   return status;
@@ -75,20 +76,38 @@ export async function runTaskOnHosts(task: TaskNode, hosts: readonly string[], s
   const loop = loopOf(task);
   const info = taskInfo(task, bannerName(task, ctx, scope, hosts[0]), ctx.settings.check, loop !== undefined);
   ctx.callback.taskStart(info);
-  const limit = pLimit(Math.max(1, ctx.settings.forks));
+  const throttle = Number(templated(task, 'throttle', ctx, scope, hosts[0]) ?? 0);
+  const limit = pLimit(Math.max(1, throttle > 0 ? Math.min(throttle, ctx.settings.forks) : ctx.settings.forks));
   const ignoreUnreachable = isTrue(inherited(task, 'ignore_unreachable'));
-  return Promise.all(
-    hosts.map((host) =>
+  const once = isTrue(templated(task, 'run_once', ctx, scope, hosts[0]));
+  const delegateFacts = isTrue(inherited(task, 'delegate_facts'));
+  const targets = once ? hosts.slice(0, 1) : hosts;
+  const reports = await Promise.all(
+    targets.map((host) =>
       limit(async (): Promise<HostTaskReport> => {
         const started = Date.now();
         let outcome = await executeTaskOnHost(task, host, scope, ctx, loop);
         if (outcome.result['unreachable'] === true && ignoreUnreachable) outcome = { ...outcome, ignored: true };
         const noLog = info.noLog || outcome.result['_ansible_no_log'] === true;
-        keepEffects(task, host, outcome.result, ctx);
+        keepEffects(task, host, outcome.result, ctx, delegateFacts && outcome.delegatedTo ? outcome.delegatedTo : host);
         const status = emit(ctx, info, host, outcome, noLog, started);
         const notified = status === 'changed' ? notifyList(task) : [];
         return { host, status, ignored: outcome.ignored, result: outcome.result, notified };
       }),
     ),
   );
+  if (!once || reports.length === 0) return reports;
+  // run_once: the one result stands for every host of the batch (register, facts, notify).
+  const first = reports[0]!;
+  for (const host of hosts.slice(1)) {
+    keepEffects(task, host, first.result, ctx, host);
+    reports.push({ ...first, host });
+  }
+  return reports;
+}
+
+function templated(task: TaskNode, keyword: string, ctx: RunContext, scope: PlayScope, host: string | undefined): unknown {
+  const v = inherited(task, keyword);
+  if (v === undefined || v === null || host === undefined) return v;
+  return ctx.templar.template(v, ctx.vars.forTask(host, scope, task));
 }

@@ -10,6 +10,9 @@ import { collectedWhen, inherited } from '../playbook/model.js';
 import { connectionSpecFor } from './connection-vars.js';
 import { becomeSpecFor } from './become-vars.js';
 import { BecomeConnection, BecomeError } from '../connection/become.js';
+import { EnvironmentConnection } from '../connection/environment.js';
+import { delegation, environmentOf } from './task-targets.js';
+import { withRetries } from './retries.js';
 import { loopItems, type LoopSpec } from './loop.js';
 import type { Vars } from './ports.js';
 import type { RunContext } from './run-context.js';
@@ -23,6 +26,8 @@ export interface ItemResult {
 
 export interface HostTaskOutcome {
   readonly result: Result;
+  /** The delegate_to host, when the task ran elsewhere. */
+  readonly delegatedTo?: string;
   readonly items: readonly ItemResult[];
   readonly ignored: boolean;
 }
@@ -79,13 +84,16 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
   if (checkMode && !mod.controllerOnly && mod.spec.supportsCheckMode === false) {
     return { changed: false, skipped: true, msg: 'remote module does not support check mode' };
   }
-  const spec = mod.controllerOnly ? undefined : connectionSpecFor(host, vars, task, ctx);
+  const target = mod.controllerOnly ? undefined : delegation(task, host, vars, ctx);
+  const spec = target ? connectionSpecFor(target.host, target.vars, task, ctx) : undefined;
   const become = mod.controllerOnly ? undefined : becomeSpecFor(vars, task, ctx);
+  const env = mod.controllerOnly ? undefined : environmentOf(task, vars, ctx);
   const mctx: ModuleContext = {
     connection: async () => {
       if (!spec) throw new Error(`${task.action} runs on the controller`);
       const conn = ctx.connections.get(spec);
-      return become ? new BecomeConnection(conn, become) : conn;
+      const escalated = become ? new BecomeConnection(conn, become) : conn;
+      return env ? new EnvironmentConnection(escalated, env) : escalated;
     },
     hostName: host,
     checkMode,
@@ -152,6 +160,11 @@ function checkWhen(task: TaskNode, vars: Vars, ctx: RunContext): Result | undefi
   return undefined;
 }
 
+function delegatedTo(task: TaskNode, host: string, vars: Vars, ctx: RunContext): { delegatedTo?: string } {
+  const d = delegation(task, host, vars, ctx);
+  return d.host === host ? {} : { delegatedTo: d.host };
+}
+
 function ignoreErrors(task: TaskNode, vars: Vars, ctx: RunContext): boolean {
   const v = inherited(task, 'ignore_errors');
   return v !== undefined && truthy(ctx, v, vars);
@@ -164,8 +177,8 @@ export async function executeTaskOnHost(task: TaskNode, host: string, scope: Pla
   try {
     if (!loop) {
       const skip = checkWhen(task, vars, ctx);
-      const result = skip ?? (await runOnce(task, host, vars, ctx));
-      return { result, items: [], ignored };
+      const result = skip ?? (await withRetries(task, host, vars, ctx, () => runOnce(task, host, vars, ctx)));
+      return { result, items: [], ignored, ...delegatedTo(task, host, vars, ctx) };
     }
     let items: unknown[];
     try {
@@ -182,7 +195,7 @@ export async function executeTaskOnHost(task: TaskNode, host: string, scope: Pla
       const itemVars: Vars = { ...vars, [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
       if (loop.indexVar) itemVars[loop.indexVar] = index;
       const skip = checkWhen(task, itemVars, ctx);
-      const r: Result = skip ?? (await runOnce(task, host, itemVars, ctx));
+      const r: Result = skip ?? (await withRetries(task, host, itemVars, ctx, () => runOnce(task, host, itemVars, ctx)));
       const label = loop.label !== undefined ? ctx.templar.template(loop.label, itemVars, task.pos) : item;
       r[loop.loopVar] = item;
       r['ansible_loop_var'] = loop.loopVar;

@@ -1,0 +1,362 @@
+/**
+ * Python's `ast.literal_eval` (3.11) for the values of INI inventories, which Ansible's
+ * INI plugin passes through it: `5` -> 5, `[1,2]` -> [1, 2], `'x'` -> "x", `True` -> true,
+ * `1, 2` -> [1, 2] (a tuple). Anything that is no literal stays the text it was.
+ *
+ * Values map to JS as Ansible's JSON output shows them: tuples and sets become arrays,
+ * bytes become text, dict keys become strings the way json.dumps writes them.
+ */
+import { parsePyString, PySyntaxError } from './py-string.js';
+
+/** A literal_eval error other than SyntaxError/ValueError: Ansible lets it fail the source. */
+export class PyLiteralTypeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PyLiteralTypeError';
+  }
+}
+
+class NotLiteral extends Error {}
+
+interface Lit {
+  value: unknown;
+  /** Python type name, for hashability and key conversion. */
+  type: 'int' | 'float' | 'complex' | 'str' | 'bytes' | 'bool' | 'None' | 'tuple' | 'list' | 'dict' | 'set';
+  hashable: boolean;
+  /** What literal_eval lets a sign apply to: a bare number constant. */
+  node?: 'num' | 'signed';
+}
+
+type Tok =
+  | { kind: 'num'; text: string }
+  | { kind: 'str'; text: string }
+  | { kind: 'name'; text: string }
+  | { kind: 'op'; text: string }
+  | { kind: 'end' };
+
+const NAME_START = /[\p{L}\p{Nl}_]/u;
+const NAME_CHAR = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]/u;
+const DIGITPART = '[0-9](?:_?[0-9])*';
+const NUMBER = new RegExp(
+  '^(?:' +
+    '0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|' +
+    `(?:(?:${DIGITPART})?\\.${DIGITPART}|${DIGITPART}\\.)(?:[eE][-+]?${DIGITPART})?[jJ]?|` +
+    `${DIGITPART}[eE][-+]?${DIGITPART}[jJ]?|` +
+    `${DIGITPART}[jJ]|` +
+    '[1-9](?:_?[0-9])*|0(?:_?0)*' +
+    ')',
+);
+const STRING_START = /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?:'''|"""|'|")/;
+
+function tokenize(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  let depth = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === ' ' || c === '\t' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
+      i += src[i + 1] === '\n' ? 2 : 3;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      // implicit line joining inside brackets; outside, only trailing blank lines are fine
+      if (depth === 0 && src.slice(i).trim() !== '' && !/^\s*#/.test(src.slice(i))) throw new PySyntaxError('invalid syntax');
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? src.length : nl;
+      continue;
+    }
+    const rest = src.slice(i);
+    const sm = STRING_START.exec(rest);
+    if (sm) {
+      const { text, length } = scanString(rest);
+      out.push({ kind: 'str', text });
+      i += length;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+      const m = NUMBER.exec(rest);
+      if (!m) throw new PySyntaxError('invalid decimal literal');
+      const text = m[0];
+      const next = src[i + text.length] ?? '';
+      if (next !== '' && (NAME_CHAR.test(next) || next === '.' || /[0-9]/.test(next))) throw new PySyntaxError('invalid literal');
+      out.push({ kind: 'num', text });
+      i += text.length;
+      continue;
+    }
+    if (NAME_START.test(c)) {
+      let j = i + 1;
+      while (j < src.length && NAME_CHAR.test(src[j]!)) j++;
+      out.push({ kind: 'name', text: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if ('([{'.includes(c)) depth++;
+    if (')]}'.includes(c)) depth--;
+    if ('()[]{},:+-'.includes(c)) {
+      out.push({ kind: 'op', text: c });
+      i++;
+      continue;
+    }
+    // any other operator or character: a valid expression perhaps, but no literal
+    throw new NotLiteral(c);
+  }
+  out.push({ kind: 'end' });
+  return out;
+}
+
+function scanString(rest: string): { text: string; length: number } {
+  const m = /^([a-zA-Z]*)('''|"""|'|")/.exec(rest)!;
+  const quote = m[2]!;
+  let j = m[0].length;
+  while (j < rest.length) {
+    const ch = rest[j]!;
+    if (ch === '\\') {
+      j += 2;
+      continue;
+    }
+    if (quote.length === 1 && (ch === '\n' || ch === '\r')) throw new PySyntaxError('unterminated string literal');
+    if (rest.startsWith(quote, j)) return { text: rest.slice(0, j + quote.length), length: j + quote.length };
+    j++;
+  }
+  throw new PySyntaxError('unterminated string literal');
+}
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly toks: Tok[]) {}
+
+  private peek(): Tok {
+    return this.toks[this.pos]!;
+  }
+  private isOp(text: string): boolean {
+    const t = this.peek();
+    return t.kind === 'op' && t.text === text;
+  }
+  private expectOp(text: string): void {
+    if (!this.isOp(text)) throw new PySyntaxError('invalid syntax');
+    this.pos++;
+  }
+
+  /** eval mode: an expression, or a bare tuple `1, 2`. */
+  top(): Lit {
+    const first = this.expr();
+    let result = first;
+    if (this.isOp(',')) {
+      const items = [first];
+      while (this.isOp(',')) {
+        this.pos++;
+        if (this.peek().kind === 'end') break;
+        items.push(this.expr());
+      }
+      result = tuple(items);
+    }
+    if (this.peek().kind !== 'end') throw new PySyntaxError('invalid syntax');
+    return result;
+  }
+
+  private expr(): Lit {
+    const t = this.peek();
+    let lit: Lit;
+    if (t.kind === 'op' && (t.text === '-' || t.text === '+')) {
+      this.pos++;
+      const operand = this.atom();
+      // literal_eval allows a sign only directly on a number constant
+      if (operand.node !== 'num') throw new NotLiteral('sign');
+      const v = operand.value as number;
+      lit = { type: operand.type, hashable: true, value: t.text === '-' ? -v : v, node: 'signed' };
+    } else {
+      lit = this.atom();
+    }
+    // `1+2j` is the one binary operation literal_eval accepts; kplay has no complex type
+    if (this.isOp('+') || this.isOp('-')) throw new NotLiteral('binop');
+    return lit;
+  }
+
+  private atom(): Lit {
+    const t = this.peek();
+    this.pos++;
+    if (t.kind === 'num') return parseNumber(t.text);
+    if (t.kind === 'str') {
+      const parts = [parsePyString(t.text)];
+      for (let n = this.peek(); n.kind === 'str'; n = this.peek()) {
+        parts.push(parsePyString(n.text));
+        this.pos++;
+      }
+      const bytes = parts.map((p) => p.bytes);
+      if (bytes.some((b) => b) && !bytes.every((b) => b)) throw new PySyntaxError('cannot mix bytes and nonbytes literals');
+      if (parts.some((p) => p.fstring)) throw new NotLiteral('f-string');
+      return { value: parts.map((p) => p.value).join(''), type: bytes[0] ? 'bytes' : 'str', hashable: true };
+    }
+    if (t.kind === 'name') {
+      if (t.text === 'True') return { value: true, type: 'bool', hashable: true };
+      if (t.text === 'False') return { value: false, type: 'bool', hashable: true };
+      if (t.text === 'None') return { value: null, type: 'None', hashable: true };
+      if (t.text === 'set' && this.isOp('(')) {
+        this.pos++;
+        this.expectOp(')');
+        return { value: [], type: 'set', hashable: false };
+      }
+      throw new NotLiteral(t.text);
+    }
+    if (t.kind === 'op') {
+      if (t.text === '(') return this.paren();
+      if (t.text === '[') return this.list();
+      if (t.text === '{') return this.brace();
+    }
+    throw new PySyntaxError('invalid syntax');
+  }
+
+  private paren(): Lit {
+    if (this.isOp(')')) {
+      this.pos++;
+      return tuple([]);
+    }
+    const first = this.expr();
+    if (this.isOp(')')) {
+      this.pos++;
+      return first;
+    }
+    const items = [first];
+    while (this.isOp(',')) {
+      this.pos++;
+      if (this.isOp(')')) break;
+      items.push(this.expr());
+    }
+    this.expectOp(')');
+    return tuple(items);
+  }
+
+  private list(): Lit {
+    const items = this.items(']');
+    return { value: items.map((i) => i.value), type: 'list', hashable: false };
+  }
+
+  private items(close: string): Lit[] {
+    const items: Lit[] = [];
+    while (!this.isOp(close)) {
+      items.push(this.expr());
+      if (this.isOp(',')) this.pos++;
+      else if (!this.isOp(close)) throw new PySyntaxError('invalid syntax');
+    }
+    this.pos++;
+    return items;
+  }
+
+  private brace(): Lit {
+    if (this.isOp('}')) {
+      this.pos++;
+      return { value: {}, type: 'dict', hashable: false };
+    }
+    const first = this.expr();
+    if (!this.isOp(':')) {
+      const rest = this.isOp(',') ? (this.pos++, this.items('}')) : (this.expectOp('}'), []);
+      const all = [first, ...rest];
+      for (const e of all) if (!e.hashable) throw new PyLiteralTypeError(`unhashable type: '${e.type}'`);
+      return { value: dedupe(all), type: 'set', hashable: false };
+    }
+    const out: Record<string, unknown> = {};
+    let key = first;
+    for (;;) {
+      this.expectOp(':');
+      const value = this.expr();
+      if (!key.hashable) throw new PyLiteralTypeError(`unhashable type: '${key.type}'`);
+      out[keyString(key)] = value.value;
+      if (this.isOp(',')) this.pos++;
+      if (this.isOp('}')) {
+        this.pos++;
+        return { value: out, type: 'dict', hashable: false };
+      }
+      key = this.expr();
+    }
+  }
+}
+
+const tuples = new WeakSet<unknown[]>();
+
+/** Whether an array came from a Python tuple (repr writes it with parentheses). */
+export function isPyTuple(v: unknown): boolean {
+  return Array.isArray(v) && tuples.has(v);
+}
+
+function tuple(items: Lit[]): Lit {
+  const value = items.map((i) => i.value);
+  tuples.add(value);
+  return { value, type: 'tuple', hashable: items.every((i) => i.hashable) };
+}
+
+function dedupe(items: Lit[]): unknown[] {
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  for (const i of items) {
+    const k = JSON.stringify(i.value);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(i.value);
+    }
+  }
+  return out;
+}
+
+/** json.dumps's rendering of a non-string dict key. */
+function keyString(key: Lit): string {
+  switch (key.type) {
+    case 'str':
+    case 'bytes':
+      return key.value as string;
+    case 'bool':
+      return key.value ? 'true' : 'false';
+    case 'None':
+      return 'null';
+    case 'float':
+      return pyFloatRepr(key.value as number);
+    default:
+      return String(key.value);
+  }
+}
+
+export function pyFloatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return n.toFixed(1);
+  const s = String(n);
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+function parseNumber(text: string): Lit {
+  const t = text.replace(/_/g, '');
+  if (/[jJ]$/.test(t)) throw new NotLiteral('complex');
+  if (/^0[xX]/.test(t)) return { value: parseInt(t.slice(2), 16), type: 'int', hashable: true, node: 'num' };
+  if (/^0[oO]/.test(t)) return { value: parseInt(t.slice(2), 8), type: 'int', hashable: true, node: 'num' };
+  if (/^0[bB]/.test(t)) return { value: parseInt(t.slice(2), 2), type: 'int', hashable: true, node: 'num' };
+  if (/[.eE]/.test(t)) return { value: parseFloat(t), type: 'float', hashable: true, node: 'num' };
+  return { value: parseInt(t, 10), type: 'int', hashable: true, node: 'num' };
+}
+
+export type LiteralResult = { ok: true; value: unknown } | { ok: false };
+
+/** ast.literal_eval(text): the value, or `ok: false` where Python raises SyntaxError/ValueError. */
+export function literalEval(text: string): LiteralResult {
+  try {
+    const src = text.replace(/^[ \t]+/, '');
+    const lit = new Parser(tokenize(src)).top();
+    return { ok: true, value: lit.value };
+  } catch (e) {
+    if (e instanceof PyLiteralTypeError) throw e;
+    if (e instanceof PySyntaxError || e instanceof NotLiteral) return { ok: false };
+    throw e;
+  }
+}
+
+/** The INI plugin's `_parse_value`: a literal where there is one, else the text itself. */
+export function iniValue(text: string): unknown {
+  const r = literalEval(text);
+  return r.ok ? r.value : text;
+}

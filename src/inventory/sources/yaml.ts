@@ -1,0 +1,139 @@
+/**
+ * Ansible's YAML inventory (ansible/plugins/inventory/yaml.py) — `all:` / `children:` /
+ * `hosts:` / `vars:`, values in YAML 1.1 — and the `auto` plugin's first look at a
+ * `.yml`/`.yaml` file (it wants a `plugin:` key, which kplay does not serve).
+ */
+import { SourceError, type SourcePos } from '../../errors/source-error.js';
+import { positionOf } from '../../yaml/load.js';
+import { InventoryError } from '../errors.js';
+import { expandHostPattern, HostRangeError } from '../host-range.js';
+import type { InventoryData } from '../inventory-data.js';
+import { pyExt } from '../vars-files.js';
+import { pyTruthy, type InventoryPlugin, type SourceContext } from './plugin.js';
+import { parseData, readSourceText } from './read.js';
+import { readable } from './fs-checks.js';
+
+type Mapping = Record<string, unknown>;
+
+function isMapping(v: unknown): v is Mapping {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Python's type() as Ansible's messages print it. */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "<class 'NoneType'>";
+  if (Array.isArray(v)) return "<class 'ansible.parsing.yaml.objects.AnsibleSequence'>";
+  if (typeof v === 'string') return "<class 'ansible.parsing.yaml.objects.AnsibleUnicode'>";
+  if (typeof v === 'boolean') return "<class 'bool'>";
+  if (typeof v === 'number') return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
+  if (isMapping(v)) return "<class 'ansible.parsing.yaml.objects.AnsibleMapping'>";
+  return `<class '${(v as object).constructor?.name ?? 'object'}'>`;
+}
+
+function loadYamlInventory(source: string, ctx: SourceContext): unknown {
+  return parseData(readSourceText(source, ctx.decrypt), source);
+}
+
+function fail(message: string, pos: SourcePos | undefined, code = 'KPLAY_INVENTORY_YAML'): never {
+  throw new SourceError(message, { code, ...(pos ? { pos } : {}) });
+}
+
+class YamlInventoryParser {
+  constructor(
+    private readonly inv: InventoryData,
+    private readonly file: string,
+  ) {}
+
+  private where(container: unknown, key?: string): SourcePos {
+    return positionOf(container, key) ?? { file: this.file, line: 1, column: 1 };
+  }
+
+  parseGroup(group: string, data: unknown, container: unknown): string {
+    if (data !== null && !isMapping(data)) {
+      this.inv.warn(`Skipping '${group}' as this is not a valid group definition`);
+      return group;
+    }
+    try {
+      group = this.inv.addGroup(group);
+    } catch (e) {
+      if (e instanceof InventoryError) fail(`Unable to add group ${group}: ${e.message}`, this.where(container, group));
+      throw e;
+    }
+    if (data === null) return group;
+    for (const section of ['vars', 'children', 'hosts']) {
+      if (!(section in data)) continue;
+      if (typeof data[section] === 'string') data[section] = { [data[section] as string]: null };
+      const v = data[section];
+      if (v !== null && !isMapping(v)) {
+        fail(`Invalid "${section}" entry for "${group}" group, requires a dictionary, found "${pyTypeName(v)}" instead.`, this.where(data, section));
+      }
+    }
+    for (const [key, value] of Object.entries(data)) {
+      if (value !== null && !isMapping(value)) {
+        this.inv.warn(`Skipping key (${key}) in group (${group}) as it is not a mapping, it is a ${pyTypeName(value)}`);
+        continue;
+      }
+      if (value === null) continue;
+      if (key === 'vars') {
+        for (const [k, v] of Object.entries(value)) this.inv.setVariable(group, k, v);
+      } else if (key === 'children') {
+        for (const [sub, subData] of Object.entries(value)) {
+          const name = this.parseGroup(sub, subData, value);
+          this.inv.addChild(group, name);
+        }
+      } else if (key === 'hosts') {
+        for (const [pattern, hostVars] of Object.entries(value)) this.hosts(group, pattern, hostVars, value);
+      } else {
+        this.inv.warn(`Skipping unexpected key (${key}) in group (${group}), only "vars", "children" and "hosts" are valid`);
+      }
+    }
+    return group;
+  }
+
+  private hosts(group: string, pattern: string, hostVars: unknown, container: unknown): void {
+    let expanded;
+    try {
+      expanded = expandHostPattern(pattern);
+    } catch (e) {
+      if (e instanceof HostRangeError) fail(e.message, this.where(container, pattern));
+      throw e;
+    }
+    const vars = pyTruthy(hostVars) ? hostVars : {};
+    if (!isMapping(vars)) fail(`Invalid data from file, expected dictionary and got:\n\n${String(vars)}`, this.where(container, pattern));
+    for (const host of expanded.hostnames) {
+      this.inv.addHostTo(host, group, expanded.port);
+      for (const [k, v] of Object.entries(vars)) this.inv.setVariable(host, k, v);
+    }
+  }
+}
+
+export const yamlPlugin: InventoryPlugin = {
+  name: 'yaml',
+  verify(source, ctx) {
+    if (!readable(source)) return false;
+    const ext = pyExt(source.split('/').pop() ?? source);
+    return !ext || ctx.yamlExtensions.includes(ext);
+  },
+  async parse(source, ctx) {
+    const data = loadYamlInventory(source, ctx);
+    const start = { file: source, line: 1, column: 1 };
+    if (!pyTruthy(data)) fail('Parsed empty YAML file', start);
+    if (!isMapping(data)) fail(`YAML inventory has invalid structure, it should be a dictionary, got: ${pyTypeName(data)}`, start);
+    if (pyTruthy(data['plugin'])) fail('Plugin configuration YAML file, not YAML inventory', positionOf(data, 'plugin') ?? start);
+    const parser = new YamlInventoryParser(ctx.inventory, source);
+    for (const [group, groupData] of Object.entries(data)) parser.parseGroup(group, groupData, data);
+  },
+};
+
+/** The `auto` plugin: only inventory-plugin configs (`plugin: name`), which kplay lacks. */
+export const autoPlugin: InventoryPlugin = {
+  name: 'auto',
+  verify: (source) => (source.endsWith('.yml') || source.endsWith('.yaml')) && readable(source),
+  async parse(source, ctx) {
+    const data = loadYamlInventory(source, ctx);
+    const plugin = isMapping(data) ? data['plugin'] : undefined;
+    const start = { file: source, line: 1, column: 1 };
+    if (!pyTruthy(plugin)) fail(`no root 'plugin' key found, '${source}' is not a valid YAML inventory plugin config file`, start);
+    fail(`inventory config '${source}' specifies unknown plugin '${String(plugin)}'`, positionOf(data, 'plugin') ?? start);
+  },
+};
