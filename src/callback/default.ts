@@ -27,7 +27,6 @@ function stripInternal(result: Readonly<Record<string, unknown>>): Record<string
 
 export class DefaultCallback implements RunCallback {
   private lastBannerUuid: string | undefined;
-  private currentTask: TaskInfo | undefined;
 
   constructor(private readonly opts: DefaultCallbackOptions) {}
 
@@ -89,6 +88,7 @@ export class DefaultCallback implements RunCallback {
   playStart(play: PlayInfo): void {
     const check = play.checkMode && this.opts.checkMode ? ' [CHECK MODE]' : '';
     const name = play.name.trim();
+    this.lastBannerUuid = undefined;
     this.banner(name ? `PLAY [${name}]${check}` : `PLAY${check}`);
   }
 
@@ -101,8 +101,7 @@ export class DefaultCallback implements RunCallback {
   }
 
   taskStart(task: TaskInfo): void {
-    this.currentTask = task;
-    this.printTaskBanner(task);
+    if (this.lastBannerUuid !== task.uuid) this.printTaskBanner(task);
   }
 
   retry(host: string, taskName: string, retriesLeft: number): void {

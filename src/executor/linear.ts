@@ -1,4 +1,6 @@
 import type { BlockNode, TaskNode } from '../playbook/model.js';
+import { inherited } from '../playbook/model.js';
+import { toBool } from '../modules/argspec.js';
 import { iterateSection, taskOrder, type HostIterator, type TaskOutcome } from './host-iterator.js';
 import { runInclude } from './includes.js';
 import { runMeta } from './meta.js';
@@ -9,8 +11,30 @@ import { serializeTask } from './task-info.js';
 
 type Step = (host: string, outcome: TaskOutcome) => void;
 
+function truthy(v: unknown): boolean {
+  try {
+    return toBool(v);
+  } catch {
+    return Boolean(v);
+  }
+}
+
+/** any_errors_fatal and max_fail_percentage: once tripped, every host of the batch stops. */
+export function checkFailureLimits(task: TaskNode, session: PlaySession): void {
+  const { state, play, ctx } = session;
+  const fatalRaw = inherited(task, 'any_errors_fatal');
+  const fatal = fatalRaw !== undefined && truthy(ctx.templar.template(fatalRaw, play.vars));
+  const pctRaw = play.keywords['max_fail_percentage'];
+  const pct = pctRaw === undefined || pctRaw === null ? undefined : Number(ctx.templar.template(pctRaw, play.vars));
+  const tooMany = pct !== undefined && state.downCount() / state.hosts.length > pct / 100;
+  if (!fatal && !tooMany) return;
+  for (const h of state.activeHosts()) state.markFailed(h);
+  session.breakPlay = true;
+  ctx.callback.noHostsRemaining();
+}
+
 /** Runs one task for its hosts and feeds each host's outcome back to its iterator. */
-async function runStep(task: TaskNode, hosts: string[], session: PlaySession, order: Map<TaskNode, number>, step: Step): Promise<void> {
+export async function runStep(task: TaskNode, hosts: string[], session: PlaySession, order: Map<TaskNode, number>, step: Step): Promise<void> {
   const { state, ctx } = session;
   if (task.action === 'meta') {
     const effects = await runMeta(task, hosts, session);
@@ -100,6 +124,8 @@ export async function runSectionLinear(blocks: readonly BlockNode[], session: Pl
     cursor = order.get(task) ?? 0;
     const hosts = state.activeHosts().filter((h) => pending.get(h) === task);
     for (const h of hosts) pending.delete(h);
+    const downBefore = state.downCount();
     await runStep(task, hosts, session, order, step);
+    if (state.downCount() > downBefore) checkFailureLimits(task, session);
   }
 }

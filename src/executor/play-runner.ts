@@ -4,6 +4,9 @@ import type { PlayScope } from '../vars/variable-manager.js';
 import { HandlerQueue } from './handlers.js';
 import { runSectionLinear } from './linear.js';
 import { PlayState } from './play-state.js';
+import { orderHosts, serialBatches } from './batches.js';
+import { runSectionFree } from './free.js';
+import { SourceError } from '../errors/source-error.js';
 import { effectiveTags, shouldRun } from './tags.js';
 import type { RunContext } from './run-context.js';
 import { PlaySession } from './play-session.js';
@@ -38,30 +41,58 @@ function gatherBlock(play: PlayNode): BlockNode {
   return block;
 }
 
-/** Runs one play with the linear strategy: facts, pre_tasks, tasks, post_tasks, handlers after each. */
+function playName(play: PlayNode, ctx: RunContext): string {
+  try {
+    return String(ctx.templar.template(play.displayName, { ...play.vars, ...ctx.settings.extraVars }));
+  } catch {
+    return play.displayName;
+  }
+}
+
+/** Runs one play: serial batches, each with facts, pre_tasks, roles+tasks, post_tasks and handlers. */
 export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals, limitHosts: (hosts: string[]) => string[]): Promise<PlayOutcome> {
-  const targets = limitHosts(ctx.inventory.selectHosts(play.hosts)).filter((h) => !totals.unreachable.has(h));
-  ctx.callback.playStart({ name: play.displayName, checkMode: ctx.settings.check });
-  if (targets.length === 0) {
+  const all = orderHosts(limitHosts(ctx.inventory.selectHosts(play.hosts)).filter((h) => !totals.unreachable.has(h)), play.keywords['order']);
+  const name = playName(play, ctx);
+  if (all.length === 0) {
+    ctx.callback.playStart({ name, checkMode: ctx.settings.check });
     ctx.callback.noHostsMatched();
     return { breakPlaybook: false };
   }
-  const state = new PlayState(targets, totals.failed);
-  const scope: PlayScope = { play, activeHosts: () => state.activeHosts(), batch: () => state.activeHosts(), allHosts: targets };
+  const serial = play.keywords['serial'] === undefined ? undefined : ctx.templar.template(play.keywords['serial'], { ...play.vars, ...ctx.settings.extraVars });
+  for (const batch of serialBatches(all, serial)) {
+    ctx.callback.playStart({ name, checkMode: ctx.settings.check });
+    const outcome = await runBatch(play, batch, all, ctx, totals);
+    for (const h of batch) ctx.stats.touch(h);
+    if (outcome.breakPlaybook) return outcome;
+  }
+  return { breakPlaybook: false };
+}
+
+async function runBatch(play: PlayNode, batch: string[], all: string[], ctx: RunContext, totals: RunTotals): Promise<PlayOutcome> {
+  const state = new PlayState(batch, totals.failed);
+  const scope: PlayScope = { play, activeHosts: () => state.activeHosts(), batch: () => state.activeHosts(), allHosts: all };
   const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags);
   const session = new PlaySession(play, ctx, state, scope, new HandlerQueue(play.handlers), isTrue(play.keywords['force_handlers'], false), selected);
   const failedBefore = new Set(totals.failed);
+  const run = strategyOf(play, ctx);
 
   if (isTrue(play.keywords['gather_facts'], ctx.settings.gathering !== 'explicit')) await runSectionLinear([gatherBlock(play)], session);
   for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
     if (state.activeHosts().length === 0 || session.ended) break;
-    await runSectionLinear(section, session);
+    await run(section, session);
     if (!session.ended) await session.flushHandlers();
   }
 
   for (const h of state.failedHosts()) totals.failed.add(h);
   for (const h of state.unreachableHosts()) totals.unreachable.add(h);
-  for (const h of targets) ctx.stats.touch(h);
-  const newlyDown = targets.filter((h) => !failedBefore.has(h) && (state.failedHosts().has(h) || state.unreachableHosts().has(h)));
-  return { breakPlaybook: newlyDown.length === targets.length };
+  const newlyDown = batch.filter((h) => !failedBefore.has(h) && (state.failedHosts().has(h) || state.unreachableHosts().has(h)));
+  return { breakPlaybook: session.breakPlay || newlyDown.length === batch.length };
+}
+
+function strategyOf(play: PlayNode, ctx: RunContext): (blocks: readonly BlockNode[], session: PlaySession) => Promise<void> {
+  const name = String(ctx.templar.template(play.keywords['strategy'] ?? process.env['ANSIBLE_STRATEGY'] ?? 'linear', play.vars));
+  const short = name.replace(/^ansible\.builtin\./, '');
+  if (short === 'linear') return runSectionLinear;
+  if (short === 'free') return runSectionFree;
+  throw new SourceError(`Invalid play strategy specified: ${name}`, { code: 'KPLAY_PARSE', pos: play.pos });
 }

@@ -9,6 +9,8 @@ import type { HostTaskReport } from './run-task.js';
 export class PlaySession {
   /** Set by `meta: end_play`. */
   ended = false;
+  /** any_errors_fatal or max_fail_percentage tripped: no later batch or play runs. */
+  breakPlay = false;
   /** Files loaded by include_tasks/include_role, shared by hosts so they stay in lockstep. */
   readonly includeCache = new Map<string, BlockNode[]>();
   /** The last failed task per host: what a rescue sees as ansible_failed_task/_result. */

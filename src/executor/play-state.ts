@@ -41,6 +41,11 @@ export class PlayState {
     this.rescued.add(host);
   }
 
+  /** Hosts of this batch that failed or became unreachable. */
+  downCount(): number {
+    return this.hosts.filter((h) => this.failed.has(h) || this.unreachable.has(h)).length;
+  }
+
   failedHosts(): ReadonlySet<string> {
     return this.failed;
   }

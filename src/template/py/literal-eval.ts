@@ -141,7 +141,7 @@ class Reader {
     }
   }
 
-  seq(open: string, close: string): unknown[] {
+  seq(open: string, close: string): unknown {
     this.expect(open);
     const items: unknown[] = [];
     let sawComma = false;
@@ -154,7 +154,7 @@ class Reader {
       }
     }
     if (open === '(') {
-      if (items.length === 1 && !sawComma) return items[0] as unknown[];
+      if (items.length === 1 && !sawComma) return items[0];
       return tuple(items);
     }
     return items;
