@@ -104,6 +104,11 @@ export class DefaultCallback implements RunCallback {
     if (this.lastBannerUuid !== task.uuid) this.printTaskBanner(task);
   }
 
+  asyncPoll(host: string, jid: string, state: 'poll' | 'ok' | 'failed'): void {
+    if (state === 'poll') this.line(`ASYNC POLL on ${host}: jid=${jid} started=1 finished=0`);
+    else this.line(`ASYNC ${state === 'ok' ? 'OK' : 'FAILED'} on ${host}: jid=${jid}`);
+  }
+
   retry(host: string, taskName: string, retriesLeft: number): void {
     this.line(`FAILED - RETRYING: [${host}]: ${taskName} (${retriesLeft} retries left).`);
   }

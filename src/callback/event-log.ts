@@ -43,6 +43,10 @@ export class EventLogCallback implements RunCallback {
     this.write({ event: 'task_start', play: this.play, task: task.name, action: task.action, handler: task.isHandler });
   }
 
+  asyncPoll(host: string, jid: string, state: 'poll' | 'ok' | 'failed'): void {
+    this.write({ event: 'async_poll', play: this.play, host, jid, state });
+  }
+
   retry(host: string, taskName: string, retriesLeft: number): void {
     this.write({ event: 'retry', play: this.play, task: taskName, host, retries_left: retriesLeft });
   }
@@ -99,6 +103,9 @@ export class CallbackFanout implements RunCallback {
   }
   retry(host: string, taskName: string, retriesLeft: number): void {
     for (const t of this.targets) t.retry(host, taskName, retriesLeft);
+  }
+  asyncPoll(host: string, jid: string, state: 'poll' | 'ok' | 'failed'): void {
+    for (const t of this.targets) t.asyncPoll(host, jid, state);
   }
   stats(stats: ReadonlyMap<string, HostStats>): void {
     for (const t of this.targets) t.stats(stats);

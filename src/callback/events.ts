@@ -48,6 +48,8 @@ export interface RunCallback {
   noHostsMatched(): void;
   noHostsRemaining(): void;
   taskStart(task: TaskInfo): void;
+  /** A polled async job: still running, or done. */
+  asyncPoll(host: string, jid: string, state: 'poll' | 'ok' | 'failed'): void;
   /** An `until` loop will try again. */
   retry(host: string, taskName: string, retriesLeft: number): void;
   /** include_tasks loaded a file for these hosts (item label for loops). */

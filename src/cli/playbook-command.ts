@@ -7,6 +7,7 @@ import { loadSettings, type CliFlags } from '../config/load-settings.js';
 import { ConnectionPool } from '../connection/pool.js';
 import { RunError } from '../errors/source-error.js';
 import { runPlaybook } from '../executor/playbook-runner.js';
+import { AsyncJobs } from '../executor/async-jobs.js';
 import type { InventoryView, TemplarView } from '../executor/ports.js';
 import { loadPlaybook } from '../playbook/load-playbook.js';
 import { listPlaybook, type ListMode } from '../executor/listing.js';
@@ -74,6 +75,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
       stats: new RunStats(),
       connections: new ConnectionPool(),
       omit: OMIT_TOKEN,
+      asyncJobs: new AsyncJobs(),
       loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic },
     };
     code = await runPlaybook(book, ctx, limitHosts);

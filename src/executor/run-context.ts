@@ -5,6 +5,7 @@ import type { ConnectionPool } from '../connection/pool.js';
 import type { VariableManager } from '../vars/variable-manager.js';
 import type { InventoryView, TemplarView } from './ports.js';
 import type { LoaderEnv } from '../playbook/loader-env.js';
+import type { AsyncJobs } from './async-jobs.js';
 
 /** Everything a run shares; passed down explicitly, never global. */
 export interface RunContext {
@@ -19,4 +20,5 @@ export interface RunContext {
   readonly omit: string;
   /** How include_tasks/include_role load files at run time. */
   readonly loaderEnv: LoaderEnv;
+  readonly asyncJobs: AsyncJobs;
 }

@@ -13,6 +13,7 @@ import { BecomeConnection, BecomeError } from '../connection/become.js';
 import { EnvironmentConnection } from '../connection/environment.js';
 import { delegation, environmentOf } from './task-targets.js';
 import { withRetries } from './retries.js';
+import { asyncSeconds, runAsync } from './async-task.js';
 import { loopItems, type LoopSpec } from './loop.js';
 import type { Vars } from './ports.js';
 import type { RunContext } from './run-context.js';
@@ -102,10 +103,16 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     template: (v) => ctx.templar.template(v, vars, task.pos),
     conditional: (c) => ctx.templar.conditional(c, vars, task.pos),
     lookupVar: (n) => vars[n],
+    asyncJob: (jid) => ctx.asyncJobs.get(jid),
   };
   let result: Result;
   try {
-    result = await mod.run(validated, mctx);
+    const runModule = async (): Promise<Result> => {
+      const r: Result = await mod.run(validated, mctx);
+      addLines(r);
+      return r;
+    };
+    result = asyncSeconds(task, ctx, vars) > 0 && !mod.controllerOnly ? await runAsync(task, host, vars, ctx, runModule) : await runModule();
   } catch (e) {
     if (e instanceof BecomeError) return { failed: true, changed: false, msg: e.message };
     throw e;

@@ -1,4 +1,5 @@
 import { assert } from './assert.js';
+import { async_status } from './async_status.js';
 import { command } from './command.js';
 import { debug } from './debug.js';
 import { fail } from './fail.js';
@@ -9,7 +10,7 @@ import { setup } from './setup.js';
 import { shell } from './shell.js';
 import type { ModuleDefinition } from './types.js';
 
-const MODULES = { assert, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
+const MODULES = { assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
 
 export type ModuleName = keyof typeof MODULES;
 

@@ -15,6 +15,8 @@ export interface ModuleContext {
   template(value: unknown): unknown;
   /** Evaluates a conditional (`when` syntax) with the host's variables. */
   conditional(expr: unknown): boolean;
+  /** A job started with `async:` (for async_status). */
+  asyncJob?(jid: string): { readonly result: Record<string, unknown> | undefined } | undefined;
   /** Reads a variable as the task sees it; undefined when absent. */
   lookupVar(name: string): unknown;
 }
