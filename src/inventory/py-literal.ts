@@ -263,12 +263,17 @@ class Parser {
       return { value: dedupe(all), type: 'set', hashable: false };
     }
     const out: Record<string, unknown> = {};
+    // Python keeps the first of equal keys (1, 1.0 and True are one key) and the last value
+    const keyOf = new Map<string, string>();
     let key = first;
     for (;;) {
       this.expectOp(':');
       const value = this.expr();
       if (!key.hashable) throw new PyLiteralTypeError(`unhashable type: '${key.type}'`);
-      out[keyString(key)] = value.value;
+      const identity = keyIdentity(key);
+      const name = keyOf.get(identity) ?? keyString(key);
+      keyOf.set(identity, name);
+      out[name] = value.value;
       if (this.isOp(',')) this.pos++;
       if (this.isOp('}')) {
         this.pos++;
@@ -277,6 +282,11 @@ class Parser {
       key = this.expr();
     }
   }
+}
+
+function keyIdentity(key: Lit): string {
+  if (key.type === 'bool' || key.type === 'int' || key.type === 'float') return `n:${Number(key.value)}`;
+  return `${key.type}:${JSON.stringify(key.value)}`;
 }
 
 const tuples = new WeakSet<unknown[]>();
