@@ -5,11 +5,12 @@
  * `<name>.json`. Found files and their contents are cached per instance, as Ansible does
  * for a run.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
 import { SourceError } from '../errors/source-error.js';
 import { positionOf } from '../yaml/load.js';
 import type { Vars } from './group.js';
+import { exists, isDirectory } from './sources/fs-checks.js';
 import { loadDataFile, type DecryptHook } from './sources/read.js';
 
 export type VarsEntityKind = 'group' | 'host';
@@ -22,23 +23,6 @@ export interface VarsFilesOptions {
 }
 
 const DEFAULT_EXTENSIONS = ['.yml', '.yaml', '.json'];
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function exists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Python sorts names as code points; UTF-8 bytes sort the same way. */
 export function sortNames(names: string[]): string[] {
@@ -78,9 +62,11 @@ export class VarsFiles {
     const key = `${name}.${opath}`;
     const cached = this.found.get(key);
     if (cached) return cached;
-    let files: string[] = [];
-    if (isDir(opath)) files = this.findVarsFiles(opath, name);
-    else this.options.warn?.(`Found ${subdir} that is not a directory, skipping: ${opath}`);
+    if (!isDirectory(opath)) {
+      this.options.warn?.(`Found ${subdir} that is not a directory, skipping: ${opath}`);
+      return [];
+    }
+    const files = this.findVarsFiles(opath, name);
     this.found.set(key, files);
     return files;
   }
@@ -91,7 +77,7 @@ export class VarsFiles {
     for (const ext of ['', ...this.extensions]) {
       const full = ext === '' ? base : ext.includes('.') ? base + ext : `${base}.${ext}`;
       if (!exists(full)) continue;
-      return isDir(full) ? this.dirVarsFiles(full) : [full];
+      return isDirectory(full) ? this.dirVarsFiles(full) : [full];
     }
     return [];
   }
@@ -102,7 +88,7 @@ export class VarsFiles {
       if (entry.startsWith('.') || entry.endsWith('~')) continue;
       const ext = pyExt(entry);
       const full = join(path, entry);
-      if (isDir(full)) {
+      if (isDirectory(full)) {
         if (!ext) out.push(...this.dirVarsFiles(full));
       } else if (!ext || this.extensions.includes(ext)) {
         out.push(full);

@@ -38,6 +38,7 @@ const CASES: Case[] = [
   { name: 'comma host list', cwd: 'ini', sources: ['h1,h2:2222,[::1]:22,web[1:2],'], hosts: ['h2', '::1'] },
   { name: 'single host list', cwd: 'ini', sources: ['solo,'], hosts: ['solo'] },
   { name: 'several sources at once', cwd: '.', sources: ['ini/hosts', 'yaml/inventory.yml', 'dir', 'priority/hosts'], hosts: ['db1', 'lonely'] },
+  { name: 'names: host = group, hosts directly in all, invalid group chars', cwd: 'edge', sources: ['names.yml', 'names.ini'], hosts: ['web', 'direct1', 'h0'] },
   { name: 'missing source', cwd: 'ini', sources: ['no-such-inventory'], hosts: ['localhost'] },
   { name: 'script whose --host prints nothing (Ansible fails the source)', cwd: 'script', sources: ['emptyhost.py'] },
   { name: 'failing script', cwd: 'script', sources: ['failing.py'] },

@@ -131,3 +131,12 @@ describe('unmatched patterns warn in Ansible words', () => {
     ]);
   });
 });
+
+describe('host patterns where a host and a group share a name', () => {
+  const sources = ['names.yml', 'names.ini'];
+  const cwd = join(FIXTURES, 'edge');
+  it.concurrent.each(['web', 'web*', 'ungrouped', 'g.x', 'g?x', 'all:!web', '3rd', 'g-1:&ungrouped', 'direct1'])('%s', async (pattern) => {
+    const [theirs, loaded] = await Promise.all([ansibleListHosts(sources, pattern, cwd), loadInventory(sources, { cwd })]);
+    expect(kplayListHosts(loaded.inventory, pattern)).toEqual(theirs);
+  });
+});

@@ -29,8 +29,8 @@ export const INTERNAL_VARS: ReadonlySet<string> = new Set([
 ]);
 
 export interface InventoryRenderOptions {
-  /** The directory ansible-inventory runs in: without --playbook-dir, its group_vars/host_vars count for hosts. */
-  cwd: string;
+  /** The directory ansible-inventory runs in (default: the process's): without --playbook-dir, its group_vars/host_vars count for hosts. */
+  cwd?: string;
   /** --playbook-dir: its group_vars/host_vars count for hosts and groups. */
   playbookDir?: string;
   /** --export: groups carry their vars, hosts only their own. */
@@ -53,7 +53,7 @@ export function hostVarsForDisplay(inv: Inventory, host: string, opts: Inventory
     for (const dir of dirs) vars = { ...vars, ...inv.varsFiles.entityVars(dir, 'host', host) };
     return removeInternal(vars);
   }
-  const vars = inv.hostVars(host, { playbookDirs: [opts.playbookDir ?? opts.cwd] });
+  const vars = inv.hostVars(host, { playbookDirs: [opts.playbookDir ?? opts.cwd ?? process.cwd()] });
   return removeInternal({ ...vars, ...(opts.extraVars ?? {}) });
 }
 

@@ -19,7 +19,7 @@ function showVars(vars: Vars, depth: number): string[] {
   return keys.map((k) => graphName(`{${k} = ${pyStr(vars[k])}}`, depth));
 }
 
-function graphGroup(inv: Inventory, name: string, depth: number, opts: GraphOptions): string[] {
+function graphGroup(inv: Inventory, name: string, depth: number, opts: GraphOptions = {}): string[] {
   const g = inv.group(name)!;
   const out = [graphName(`@${name}:`, depth)];
   const inner = depth + 1;
@@ -35,7 +35,7 @@ function graphGroup(inv: Inventory, name: string, depth: number, opts: GraphOpti
 }
 
 /** The graph text, without a trailing newline (ansible-inventory prints one after it). */
-export function inventoryGraph(inv: Inventory, group: string | undefined, opts: GraphOptions): string {
+export function inventoryGraph(inv: Inventory, group: string | undefined, opts: GraphOptions = {}): string {
   const start = group ?? 'all';
   if (!inv.group(start)) throw new OptionsError('Pattern must be valid group name when using --graph');
   return graphGroup(inv, start, 0, opts).join('\n');

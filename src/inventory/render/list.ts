@@ -16,7 +16,7 @@ function removeEmpty(entry: Entry): void {
 }
 
 /** InventoryCLI.json_inventory: groups with hosts and children, `_meta.hostvars`. */
-export function inventoryListData(inv: Inventory, opts: InventoryRenderOptions): Record<string, unknown> {
+export function inventoryListData(inv: Inventory, opts: InventoryRenderOptions = {}): Record<string, unknown> {
   const seen = new Set<string>();
   const formatGroup = (name: string): Record<string, unknown> => {
     const g = inv.group(name)!;
@@ -49,7 +49,7 @@ export function inventoryListData(inv: Inventory, opts: InventoryRenderOptions):
 }
 
 /** InventoryCLI.yaml_inventory: nested groups, host vars at a host's first appearance. */
-export function inventoryListYamlData(inv: Inventory, opts: InventoryRenderOptions): Record<string, unknown> {
+export function inventoryListYamlData(inv: Inventory, opts: InventoryRenderOptions = {}): Record<string, unknown> {
   const seen = new Set<string>();
   const formatGroup = (name: string): Record<string, Entry> => {
     const g = inv.group(name)!;
@@ -79,10 +79,10 @@ export function inventoryListYamlData(inv: Inventory, opts: InventoryRenderOptio
   return formatGroup('all');
 }
 
-export function inventoryListJson(inv: Inventory, opts: InventoryRenderOptions): string {
+export function inventoryListJson(inv: Inventory, opts: InventoryRenderOptions = {}): string {
   return dumpJson(inventoryListData(inv, opts));
 }
 
-export function inventoryListYaml(inv: Inventory, opts: InventoryRenderOptions): string {
+export function inventoryListYaml(inv: Inventory, opts: InventoryRenderOptions = {}): string {
   return dumpYaml(inventoryListYamlData(inv, opts));
 }

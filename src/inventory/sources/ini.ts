@@ -184,11 +184,15 @@ class IniParser {
   }
 }
 
+/** Parses INI text into the inventory; throws SourceError at the first bad line. */
+export function parseIniText(inventory: InventoryData, file: string, text: string): void {
+  new IniParser(file, text, inventory).parse();
+}
+
 export const iniPlugin: InventoryPlugin = {
   name: 'ini',
   verify: (source) => readable(source),
   async parse(source: string, ctx: SourceContext): Promise<void> {
-    const text = readSourceText(source, ctx.decrypt);
-    new IniParser(source, text, ctx.inventory).parse();
+    parseIniText(ctx.inventory, source, readSourceText(source, ctx.decrypt));
   },
 };
