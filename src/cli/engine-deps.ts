@@ -1,8 +1,8 @@
 /*
- * The seam between the CLI and the inventory/templating packages. INTERIM: until src/template
- * and src/inventory land, a minimal nunjucks templar and comma-list/INI inventory stand here.
+ * The seam between the CLI and the inventory/templating packages. INTERIM for templating: until
+ * src/template lands, a minimal nunjucks templar stands here.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { Inventory, loadInventory } from '../inventory/index.js';
 import nunjucks from 'nunjucks';
 import type { InventoryView, TemplarView, Vars } from '../executor/ports.js';
 
@@ -42,65 +42,41 @@ export function newTemplar(): TemplarView {
   return new InterimTemplar();
 }
 
-class InterimInventory implements InventoryView {
+/** The executor's view of an inventory: host vars include group_vars/host_vars next to the playbook. */
+class InventoryAdapter implements InventoryView {
   constructor(
-    private readonly hosts: Map<string, Vars>,
-    private readonly groups: Map<string, string[]>,
+    readonly inventory: Inventory,
+    private readonly playbookDirs: readonly string[],
+    private readonly onWarning: (message: string) => void,
   ) {}
   hostNames(): string[] {
-    return [...this.hosts.keys()];
+    return this.inventory.hostNames();
   }
   hostVars(name: string): Vars {
-    return { ...(this.hosts.get(name) ?? {}) };
+    return this.inventory.hostVars(name, { playbookDirs: this.playbookDirs });
   }
   groupNamesOf(host: string): string[] {
-    return [...this.groups].filter(([g, hs]) => g !== 'all' && g !== 'ungrouped' && hs.includes(host)).map(([g]) => g).sort();
+    return this.inventory.groupNamesOf(host);
   }
   groupsMagic(): Record<string, string[]> {
-    return Object.fromEntries(this.groups);
+    return this.inventory.groupsMagic();
   }
   selectHosts(pattern: string): string[] {
-    const out: string[] = [];
-    for (const p of pattern.split(/[,:]/)) {
-      const hs = p === 'all' || p === '*' ? this.hostNames() : this.groups.get(p) ?? (this.hosts.has(p) ? [p] : []);
-      for (const h of hs) if (!out.includes(h)) out.push(h);
-    }
-    return out;
+    const hosts = this.inventory.selectHosts(pattern);
+    for (const w of this.inventory.takeWarnings()) this.onWarning(w);
+    return hosts;
   }
 }
 
-export async function openInventory(sources: readonly string[], _cwd: string): Promise<{ inventory: InventoryView; warnings: string[] }> {
-  const hosts = new Map<string, Vars>();
-  const groups = new Map<string, string[]>([['all', []], ['ungrouped', []]]);
-  for (const src of sources) {
-    if (src.includes(',') && !existsSync(src)) {
-      for (const h of src.split(',').map((s) => s.trim()).filter(Boolean)) {
-        hosts.set(h, h === 'localhost' ? { ansible_connection: 'local' } : {});
-        groups.get('ungrouped')!.push(h);
-      }
-      continue;
-    }
-    if (!existsSync(src)) continue;
-    let group = 'ungrouped';
-    for (const line of readFileSync(src, 'utf8').split('\n')) {
-      const t = line.trim();
-      if (!t || t.startsWith('#')) continue;
-      const g = /^\[([^\]]+)\]$/.exec(t);
-      if (g) {
-        group = g[1]!;
-        if (!groups.has(group)) groups.set(group, []);
-        continue;
-      }
-      const [name, ...kv] = t.split(/\s+/);
-      const vars: Vars = {};
-      for (const p of kv) {
-        const i = p.indexOf('=');
-        if (i > 0) vars[p.slice(0, i)] = p.slice(i + 1);
-      }
-      hosts.set(name!, { ...(hosts.get(name!) ?? {}), ...vars });
-      groups.get(group)!.push(name!);
-    }
-  }
-  groups.set('all', [...hosts.keys()]);
-  return { inventory: new InterimInventory(hosts, groups), warnings: [] };
+export interface OpenedInventory {
+  readonly inventory: Inventory;
+  readonly warnings: string[];
+  view(playbookDirs: readonly string[], onWarning: (message: string) => void): InventoryView;
+}
+
+/** Loads every -i source as Ansible does; nothing is contacted. */
+export async function openInventory(sources: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<OpenedInventory> {
+  const { inventory, warnings, scriptErrors } = await loadInventory([...sources], { cwd, env });
+  for (const e of scriptErrors) warnings.push(`${e.source}: ${e.text}`);
+  return { inventory, warnings, view: (dirs, onWarning) => new InventoryAdapter(inventory, dirs, onWarning) };
 }

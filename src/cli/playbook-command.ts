@@ -39,14 +39,20 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
     if (!existsSync(path)) throw new RunError(`the playbook: ${p} could not be found`);
     books.push(loadPlaybook(path, { rolesPath: settings.rolesPath, templateStatic }));
   }
-  const { inventory, warnings } = await openInventory(settings.inventory, input.cwd);
-  for (const w of warnings) input.err.write(`[WARNING]: ${w}\n`);
+  const opened = await openInventory(settings.inventory, input.cwd, input.env);
+  const warn = (w: string): void => void input.err.write(`[WARNING]: ${w}\n`);
+  for (const w of opened.warnings) warn(w);
+  if (settings.limit) opened.inventory.limit(settings.limit);
+  for (const w of opened.inventory.takeWarnings()) warn(w);
+  const inventory = opened.view(books.map((b) => dirname(b.file)), warn);
   if (input.syntaxCheck) {
     for (const p of input.playbooks) input.out.write(`\nplaybook: ${p}\n`);
     return 0;
   }
-  const limitHosts = makeLimit(inventory, settings.limit);
-  if (settings.limit && limitHosts(inventory.hostNames()).length === 0 && !/localhost|127\.0\.0\.1/.test(settings.limit)) {
+  const limitHosts = (hosts: string[]): string[] => hosts;
+  const emptyInventory = opened.inventory.hostNames().length === 0;
+  if (emptyInventory) warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'");
+  if (!emptyInventory && inventory.selectHosts('all').length === 0) {
     throw new RunError('Specified inventory, host pattern and/or --limit leaves us with no hosts to target.');
   }
   if (input.list) {
@@ -84,8 +90,3 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
   return code;
 }
 
-function makeLimit(inventory: InventoryView, limit: string | undefined): (hosts: string[]) => string[] {
-  if (!limit) return (hosts) => hosts;
-  const allowed = new Set(inventory.selectHosts(limit));
-  return (hosts) => hosts.filter((h) => allowed.has(h));
-}

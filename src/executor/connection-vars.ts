@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
 import type { ConnectionSpec } from '../connection/pool.js';
+import { KnownHosts } from '../connection/known-hosts.js';
+import { parseSshArgs } from '../connection/ssh-args.js';
 import { Secret } from '../secrets/secret.js';
 import type { TaskNode } from '../playbook/model.js';
 import { inherited } from '../playbook/model.js';
@@ -31,6 +33,7 @@ export function connectionSpecFor(host: string, vars: Vars, task: TaskNode | und
   const portVar = str(t(vars['ansible_port'] ?? vars['ansible_ssh_port'])) ?? str(task ? t(inherited(task, 'port')) : undefined);
   const password = str(t(vars['ansible_password'] ?? vars['ansible_ssh_pass']));
   const key = str(t(vars['ansible_ssh_private_key_file'] ?? vars['ansible_private_key_file'])) ?? ctx.settings.privateKeyFile;
+  const sshArgs = parseSshArgs(str(t(vars['ansible_ssh_common_args'])), str(t(vars['ansible_ssh_extra_args'])));
   const timeout = Number(str(t(vars['ansible_timeout'] ?? vars['ansible_ssh_timeout'])) ?? ctx.settings.timeoutSeconds);
   const spec: ConnectionSpec = {
     kind: 'ssh',
@@ -38,8 +41,9 @@ export function connectionSpecFor(host: string, vars: Vars, task: TaskNode | und
     port: portVar ? Number(portVar) : 22,
     user,
     connectTimeoutMs: timeout * 1000,
-    hostKeyChecking: hostKeyChecking(vars, ctx),
+    hostKeyChecking: sshArgs.strictHostKeyChecking ?? hostKeyChecking(vars, ctx),
   };
+  if (sshArgs.userKnownHostsFiles) spec.knownHosts = new KnownHosts(sshArgs.userKnownHostsFiles);
   if (key) spec.privateKeyFile = key.startsWith('~/') ? `${process.env['HOME'] ?? ''}${key.slice(1)}` : key;
   const pw = password ? new Secret(password) : ctx.settings.connectionPassword;
   if (pw) spec.password = pw;
