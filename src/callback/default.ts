@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { HostResultEvent, HostStats, PlayInfo, RunCallback, TaskInfo } from './events.js';
 import { pyJsonDumps } from './py-json.js';
+import { renderDiff } from './diff.js';
 
 /* ansible-playbook's `default` stdout callback, without colour (non-TTY output). */
 
@@ -124,6 +125,7 @@ export class DefaultCallback implements RunCallback {
     this.ensureBanner(task);
     const itemLabel = ev.item ? (result['_ansible_no_log'] ? '(censored due to no_log)' : pyRepr(ev.item.label)) : undefined;
     const aggregateOfLoop = task.hasLoop && !ev.item && Array.isArray(result['results']);
+    if (!ev.item && (ev.status === 'ok' || ev.status === 'changed' || ev.status === 'failed')) this.printDiffs(result);
     switch (ev.status) {
       case 'ok':
       case 'changed': {
@@ -159,6 +161,16 @@ export class DefaultCallback implements RunCallback {
         this.line(`fatal: [${label}]: UNREACHABLE! => ${this.dumpResults(result)}`);
         if (ev.ignored) this.line('...ignoring');
         return;
+    }
+  }
+
+  /** Ansible's v2_on_file_diff: a changed result's diff (each item's, for loops), before its status line. */
+  private printDiffs(result: Readonly<Record<string, unknown>>): void {
+    const results = Array.isArray(result['results']) ? (result['results'] as Array<Record<string, unknown>>) : [result];
+    for (const r of results) {
+      if (!r || r['changed'] !== true || !r['diff']) continue;
+      const text = renderDiff(r['diff']);
+      if (text) this.opts.out.write(text + '\n');
     }
   }
 
