@@ -22,6 +22,7 @@ export class Group {
   priority = 1;
   depth = 0;
   readonly hosts: Host[] = [];
+  private readonly hostSet = new Set<Host>();
   readonly childGroups: Group[] = [];
   readonly parentGroups: Group[] = [];
 
@@ -87,16 +88,16 @@ export class Group {
   }
 
   addHost(host: Host): boolean {
-    if (this.hosts.includes(host)) return false;
+    if (this.hostSet.has(host)) return false;
+    this.hostSet.add(host);
     this.hosts.push(host);
     host.directGroups.push(this);
     return true;
   }
 
   removeHost(host: Host): boolean {
-    const i = this.hosts.indexOf(host);
-    if (i < 0) return false;
-    this.hosts.splice(i, 1);
+    if (!this.hostSet.delete(host)) return false;
+    this.hosts.splice(this.hosts.indexOf(host), 1);
     const j = host.directGroups.indexOf(this);
     if (j >= 0) host.directGroups.splice(j, 1);
     return true;

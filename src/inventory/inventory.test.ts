@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { InventoryView } from '../executor/ports.js';
 import { InventoryError } from './errors.js';
 import { loadInventory } from './load.js';
 
@@ -28,6 +29,12 @@ async function load(files: Record<string, string>, sources = ['hosts']) {
 }
 
 describe('Inventory model', () => {
+  it('is what the executor reads (InventoryView)', async () => {
+    const { inventory } = await load({ hosts: '[web]\nw1\n' });
+    const view: InventoryView = inventory;
+    expect(view.selectHosts('web')).toEqual(['w1']);
+  });
+
   it('keeps hosts in definition order and groups sorted', async () => {
     const { inventory } = await load({ hosts: 'zed\n[b]\nb1\nzed\n[a]\na1\n' });
     expect(inventory.hostNames()).toEqual(['zed', 'b1', 'a1']);

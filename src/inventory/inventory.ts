@@ -52,6 +52,7 @@ export class Inventory extends InventoryData {
   private subset: string[] | undefined;
   private readonly patterns: PatternEvaluator;
   private readonly varsCache = new Map<string, { version: number; vars: Vars }>();
+  private groupsCache: { version: number; groups: Record<string, string[]> } | undefined;
 
   constructor(options: InventoryOptions = {}) {
     super(options);
@@ -155,8 +156,13 @@ export class Inventory extends InventoryData {
 
   /** Ansible's `groups`: every group (with `all` and `ungrouped`) and its hosts. */
   groupsMagic(): Record<string, string[]> {
+    if (this.groupsCache?.version !== this.version) {
+      const groups: Record<string, string[]> = {};
+      for (const [name, g] of this.groupMap) groups[name] = g.allHosts().map((h) => h.name);
+      this.groupsCache = { version: this.version, groups };
+    }
     const out: Record<string, string[]> = {};
-    for (const [name, g] of this.groupMap) out[name] = g.allHosts().map((h) => h.name);
+    for (const [name, hosts] of Object.entries(this.groupsCache.groups)) out[name] = [...hosts];
     return out;
   }
 

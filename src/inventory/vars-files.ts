@@ -31,6 +31,7 @@ export function sortNames(names: string[]): string[] {
 
 export class VarsFiles {
   private readonly found = new Map<string, string[]>();
+  private readonly realDirs = new Map<string, string | null>();
   private readonly contents = new Map<string, unknown>();
   private readonly extensions: string[];
 
@@ -53,12 +54,8 @@ export class VarsFiles {
 
   private filesFor(baseDir: string, kind: VarsEntityKind, name: string): string[] {
     const subdir = kind === 'host' ? 'host_vars' : 'group_vars';
-    let opath = resolve(baseDir, subdir);
-    try {
-      opath = realpathSync(opath);
-    } catch {
-      return [];
-    }
+    const opath = this.realDir(resolve(baseDir, subdir));
+    if (opath === null) return [];
     const key = `${name}.${opath}`;
     const cached = this.found.get(key);
     if (cached) return cached;
@@ -69,6 +66,19 @@ export class VarsFiles {
     const files = this.findVarsFiles(opath, name);
     this.found.set(key, files);
     return files;
+  }
+
+  private realDir(path: string): string | null {
+    let real = this.realDirs.get(path);
+    if (real === undefined) {
+      try {
+        real = realpathSync(path);
+      } catch {
+        real = null;
+      }
+      this.realDirs.set(path, real);
+    }
+    return real;
   }
 
   /** DataLoader.find_vars_files: the first candidate that exists wins. */
