@@ -112,7 +112,9 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
       addLines(r);
       return r;
     };
-    result = asyncSeconds(task, ctx, vars) > 0 && !mod.controllerOnly ? await runAsync(task, host, vars, ctx, runModule) : await runModule();
+    const timeout = Number(ctx.templar.template(inherited(task, 'timeout') ?? 0, vars)) || 0;
+    const timed = timeout > 0 ? () => withTimeout(runModule(), timeout * 1000, { failed: true, msg: `The ${task.action} action failed to execute in the expected time frame (${timeout}) and was terminated` }) : runModule;
+    result = asyncSeconds(task, ctx, vars) > 0 && !mod.controllerOnly ? await runAsync(task, host, vars, ctx, runModule) : await timed();
   } catch (e) {
     if (e instanceof BecomeError) return { failed: true, changed: false, msg: e.message };
     throw e;
@@ -122,6 +124,14 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
   if (!('changed' in result)) result['changed'] = false;
   applyConditions(task, result, vars, ctx);
   return result;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
 function applyConditions(task: TaskNode, result: Result, vars: Vars, ctx: RunContext): void {
