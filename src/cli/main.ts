@@ -92,8 +92,17 @@ export async function main(argv: string[]): Promise<number> {
   if (!args) return EXIT_USAGE;
   if (args['help'] || args['version']) helpShown = true;
   if (helpShown) return 0;
-  const playbooks = (args._ as Array<string | number>).map(String);
-  if (playbooks.length === 0) {
+  let playbooks = (args._ as Array<string | number>).map(String);
+  let roleName: string | undefined;
+  if (playbooks[0] === 'role') {
+    roleName = playbooks[1];
+    if (!roleName || playbooks.length > 2) {
+      process.stderr.write('usage: kplay role ROLE -i INVENTORY [-l HOSTS] [-t TAGS] [-e VARS] [-C] [-D]\nkplay: error: name exactly one role\n');
+      return EXIT_USAGE;
+    }
+    playbooks = [];
+  }
+  if (playbooks.length === 0 && !roleName) {
     process.stderr.write('usage: kplay [options] playbook.yml [playbook2 ...]\nkplay: error: the following arguments are required: playbook\n');
     return EXIT_USAGE;
   }
@@ -104,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     return await runPlaybookCommand({
       playbooks,
       syntaxCheck: args.syntaxCheck === true,
+      ...(roleName ? { roleName } : {}),
       list: args.listHosts ? 'hosts' : args.listTasks ? 'tasks' : args.listTags ? 'tags' : undefined,
       cwd,
       env: process.env,

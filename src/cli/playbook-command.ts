@@ -9,7 +9,7 @@ import { RunError } from '../errors/source-error.js';
 import { runPlaybook } from '../executor/playbook-runner.js';
 import { AsyncJobs } from '../executor/async-jobs.js';
 import type { InventoryView, TemplarView } from '../executor/ports.js';
-import { loadPlaybook } from '../playbook/load-playbook.js';
+import { loadPlaybook, playbookFromData } from '../playbook/load-playbook.js';
 import { listPlaybook, type ListMode } from '../executor/listing.js';
 import type { Playbook } from '../playbook/model.js';
 import { VariableManager } from '../vars/variable-manager.js';
@@ -19,6 +19,8 @@ export interface PlaybookCommandInput {
   readonly playbooks: readonly string[];
   readonly flags: CliFlags;
   readonly syntaxCheck: boolean;
+  /** `kplay role ROLE`: run one role on the limited hosts, without a playbook file. */
+  readonly roleName?: string;
   readonly list: ListMode | undefined;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
@@ -34,6 +36,10 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
   const templar: TemplarView = newTemplar();
   const templateStatic = (v: unknown, extra: Record<string, unknown> = {}): unknown => templar.template(v, { ...extra, ...settings.extraVars });
   const books: Playbook[] = [];
+  if (input.roleName) {
+    const play = { name: `Run role ${input.roleName}`, hosts: 'all', gather_facts: true, roles: [input.roleName] };
+    books.push(playbookFromData([play], join(input.cwd, `kplay-role-${input.roleName}.yml`), { rolesPath: settings.rolesPath, templateStatic, playbookDir: input.cwd }));
+  }
   for (const p of input.playbooks) {
     const path = resolve(input.cwd, p);
     if (!existsSync(path)) throw new RunError(`the playbook: ${p} could not be found`);

@@ -59,7 +59,10 @@ function loadPlay(ds: Ds, file: string, env: LoaderEnv): PlayNode {
 
 function loadEntries(file: string, seen: readonly string[], env: LoaderEnv): PlayNode[] {
   if (seen.includes(file)) throw err(`recursive import_playbook of ${file}`, undefined, file);
-  const data = loadYamlFile(file);
+  return playsFromData(loadYamlFile(file), file, seen, env);
+}
+
+function playsFromData(data: unknown, file: string, seen: readonly string[], env: LoaderEnv): PlayNode[] {
   if (data === null) return [];
   if (!Array.isArray(data)) {
     throw err(`A playbook must be a list of plays, got a ${isMapping(data) ? "<class 'dict'>" : typeof data} instead`, positionOf(data), file);
@@ -76,6 +79,11 @@ function loadEntries(file: string, seen: readonly string[], env: LoaderEnv): Pla
     plays.push(loadPlay(entry, file, env));
   });
   return plays;
+}
+
+/** A playbook kplay writes itself (e.g. `kplay role`): plays as data, `file` naming where they stand. */
+export function playbookFromData(data: unknown, file: string, env: LoaderEnv): Playbook {
+  return { file, plays: playsFromData(data, file, [], env) };
 }
 
 /** Loads and validates a whole playbook before anything runs. */
