@@ -26,6 +26,8 @@ interface Case {
   hosts?: string[];
   /** Groups to start --graph at besides all. */
   graphGroups?: string[];
+  /** --playbook-dir, relative to cwd. */
+  playbookDir?: string;
 }
 
 const CASES: Case[] = [
@@ -39,6 +41,7 @@ const CASES: Case[] = [
   { name: 'single host list', cwd: 'ini', sources: ['solo,'], hosts: ['solo'] },
   { name: 'several sources at once', cwd: '.', sources: ['ini/hosts', 'yaml/inventory.yml', 'dir', 'priority/hosts'], hosts: ['db1', 'lonely'] },
   { name: 'names: host = group, hosts directly in all, invalid group chars', cwd: 'edge', sources: ['names.yml', 'names.ini'], hosts: ['web', 'direct1', 'h0'] },
+  { name: '--playbook-dir adds its group_vars and host_vars', cwd: 'ini', sources: ['hosts'], playbookDir: '../yaml', hosts: ['db-x', 'web01.example.com'], graphGroups: ['web'] },
   { name: 'missing source', cwd: 'ini', sources: ['no-such-inventory'], hosts: ['localhost'] },
   { name: 'script whose --host prints nothing (Ansible fails the source)', cwd: 'script', sources: ['emptyhost.py'] },
   { name: 'failing script', cwd: 'script', sources: ['failing.py'] },
@@ -63,14 +66,19 @@ function squash(s: string): string {
 async function kplay(c: Case): Promise<{ loaded: LoadInventoryResult; opts: InventoryRenderOptions }> {
   const cwd = join(FIXTURES, c.cwd);
   const loaded = await loadInventory(c.sources, { cwd });
-  return { loaded, opts: { cwd } };
+  return { loaded, opts: { cwd, ...(c.playbookDir ? { playbookDir: join(cwd, c.playbookDir) } : {}) } };
+}
+
+/** ansible-inventory with the case's sources and options. */
+function reference(c: Case, args: string[]): ReturnType<typeof ansibleInventory> {
+  const extra = c.playbookDir ? ['--playbook-dir', c.playbookDir] : [];
+  return ansibleInventory(c.sources, [...args, ...extra], join(FIXTURES, c.cwd));
 }
 
 describe.each(CASES)('ansible-inventory: $name', (c) => {
-  const cwd = join(FIXTURES, c.cwd);
 
   it('--list gives the same JSON', async () => {
-    const [a, { loaded, opts }] = await Promise.all([ansibleInventory(c.sources, ['--list'], cwd), kplay(c)]);
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--list']), kplay(c)]);
     expect(a.code).toBe(0);
     const mine = inventoryListJson(loaded.inventory, opts);
     expect(JSON.parse(mine)).toEqual(JSON.parse(a.stdout));
@@ -79,39 +87,39 @@ describe.each(CASES)('ansible-inventory: $name', (c) => {
   });
 
   it('--list --export gives the same JSON', async () => {
-    const [a, { loaded, opts }] = await Promise.all([ansibleInventory(c.sources, ['--list', '--export'], cwd), kplay(c)]);
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--list', '--export']), kplay(c)]);
     expect(JSON.parse(inventoryListJson(loaded.inventory, { ...opts, export: true }))).toEqual(JSON.parse(a.stdout));
   });
 
   it('--list --yaml reads back (PyYAML) as the same data', async () => {
-    const [a, { loaded, opts }] = await Promise.all([ansibleInventory(c.sources, ['--list', '--yaml'], cwd), kplay(c)]);
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--list', '--yaml']), kplay(c)]);
     const mine = await pyYamlToJson(inventoryListYaml(loaded.inventory, opts));
     expect(mine).toEqual(await pyYamlToJson(a.stdout));
   });
 
   it('--graph gives the same text', async () => {
-    const [a, { loaded, opts }] = await Promise.all([ansibleInventory(c.sources, ['--graph'], cwd), kplay(c)]);
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--graph']), kplay(c)]);
     expect(inventoryGraph(loaded.inventory, undefined, opts) + '\n').toBe(a.stdout);
   });
 
   it('--graph --vars gives the same text', async () => {
-    const [a, { loaded, opts }] = await Promise.all([ansibleInventory(c.sources, ['--graph', '--vars'], cwd), kplay(c)]);
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--graph', '--vars']), kplay(c)]);
     expect(knownFloat(inventoryGraph(loaded.inventory, undefined, { ...opts, vars: true }) + '\n')).toBe(knownFloat(a.stdout));
   });
 
   it.each(c.graphGroups ?? [])('--graph %s', async (group) => {
-    const [a, { loaded, opts }] = await Promise.all([ansibleInventory(c.sources, ['--graph', '--vars', group], cwd), kplay(c)]);
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--graph', '--vars', group]), kplay(c)]);
     expect(knownFloat(inventoryGraph(loaded.inventory, group, { ...opts, vars: true }) + '\n')).toBe(knownFloat(a.stdout));
   });
 
   it.each(c.hosts ?? [])('--host %s', async (host) => {
-    const [a, { loaded, opts }] = await Promise.all([ansibleInventory(c.sources, ['--host', host], cwd), kplay(c)]);
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--host', host]), kplay(c)]);
     expect(a.code).toBe(0);
     expect(inventoryHostData(loaded.inventory, host, opts)).toEqual(JSON.parse(a.stdout));
   });
 
   it('warns as Ansible does', async () => {
-    const [a, { loaded }] = await Promise.all([ansibleInventory(c.sources, ['--list'], cwd), kplay(c)]);
+    const [a, { loaded }] = await Promise.all([reference(c, ['--list']), kplay(c)]);
     // Ansible folds warnings at 80 columns, also inside words with hyphens: compare without blanks
     const theirs = ansibleWarnings(a.stderr).map(normalizeSpace);
     const mine = loaded.warnings.map(squash);
