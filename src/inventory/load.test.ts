@@ -59,6 +59,7 @@ describe('loadInventory', () => {
     const shape = failures.find((f) => f.plugin === 'yaml' && f.source.endsWith('shape.yml'))?.error as SourceError;
     expect(shape.message).toBe(`Invalid "hosts" entry for "all" group, requires a dictionary, found "<class 'ansible.parsing.yaml.objects.AnsibleSequence'>" instead.`);
     expect(shape.pos).toEqual({ file: `${cwd}/shape.yml`, line: 2, column: 3 });
+    expect(shape.describe()).toContain('all:\n  hosts:\n  ^ here');
   });
 
   it('stops at an unparsable source with anyUnparsedIsFailed', async () => {

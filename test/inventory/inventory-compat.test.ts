@@ -76,7 +76,6 @@ function reference(c: Case, args: string[]): ReturnType<typeof ansibleInventory>
 }
 
 describe.each(CASES)('ansible-inventory: $name', (c) => {
-
   it('--list gives the same JSON', async () => {
     const [a, { loaded, opts }] = await Promise.all([reference(c, ['--list']), kplay(c)]);
     expect(a.code).toBe(0);

@@ -3,11 +3,12 @@
  * `hosts:` / `vars:`, values in YAML 1.1 — and the `auto` plugin's first look at a
  * `.yml`/`.yaml` file (it wants a `plugin:` key, which kplay does not serve).
  */
-import { SourceError, type SourcePos } from '../../errors/source-error.js';
+import { SourceError, snippetAt, type SourcePos } from '../../errors/source-error.js';
 import { positionOf } from '../../yaml/load.js';
 import { InventoryError } from '../errors.js';
 import { expandHostPattern, HostRangeError } from '../host-range.js';
 import type { InventoryData } from '../inventory-data.js';
+import { pyStr } from '../py-repr.js';
 import { pyExt } from '../vars-files.js';
 import { pyTruthy, type InventoryPlugin, type SourceContext } from './plugin.js';
 import { parseData, readSourceText } from './read.js';
@@ -30,18 +31,22 @@ export function pyTypeName(v: unknown): string {
   return `<class '${(v as object).constructor?.name ?? 'object'}'>`;
 }
 
-function loadYamlInventory(source: string, ctx: SourceContext): unknown {
-  return parseData(readSourceText(source, ctx.decrypt), source);
+/** The file's text and data; the text is kept for the offending-line snippets. */
+function loadYamlInventory(source: string, ctx: SourceContext): { text: string; data: unknown } {
+  const text = readSourceText(source, ctx.decrypt);
+  return { text, data: parseData(text, source) };
 }
 
-function fail(message: string, pos: SourcePos | undefined, code = 'KPLAY_INVENTORY_YAML'): never {
-  throw new SourceError(message, { code, ...(pos ? { pos } : {}) });
+function fail(message: string, pos: SourcePos, text: string): never {
+  const snippet = `The offending line appears to be:\n\n${snippetAt(text, pos.line, pos.column)}`;
+  throw new SourceError(message, { code: 'KPLAY_INVENTORY_YAML', pos, snippet });
 }
 
 class YamlInventoryParser {
   constructor(
     private readonly inv: InventoryData,
     private readonly file: string,
+    private readonly text: string,
   ) {}
 
   private where(container: unknown, key?: string): SourcePos {
@@ -56,7 +61,7 @@ class YamlInventoryParser {
     try {
       group = this.inv.addGroup(group);
     } catch (e) {
-      if (e instanceof InventoryError) fail(`Unable to add group ${group}: ${e.message}`, this.where(container, group));
+      if (e instanceof InventoryError) fail(`Unable to add group ${group}: ${e.message}`, this.where(container, group), this.text);
       throw e;
     }
     if (data === null) return group;
@@ -65,7 +70,7 @@ class YamlInventoryParser {
       if (typeof data[section] === 'string') data[section] = { [data[section] as string]: null };
       const v = data[section];
       if (v !== null && !isMapping(v)) {
-        fail(`Invalid "${section}" entry for "${group}" group, requires a dictionary, found "${pyTypeName(v)}" instead.`, this.where(data, section));
+        fail(`Invalid "${section}" entry for "${group}" group, requires a dictionary, found "${pyTypeName(v)}" instead.`, this.where(data, section), this.text);
       }
     }
     for (const [key, value] of Object.entries(data)) {
@@ -95,11 +100,11 @@ class YamlInventoryParser {
     try {
       expanded = expandHostPattern(pattern);
     } catch (e) {
-      if (e instanceof HostRangeError) fail(e.message, this.where(container, pattern));
+      if (e instanceof HostRangeError) fail(e.message, this.where(container, pattern), this.text);
       throw e;
     }
     const vars = pyTruthy(hostVars) ? hostVars : {};
-    if (!isMapping(vars)) fail(`Invalid data from file, expected dictionary and got:\n\n${String(vars)}`, this.where(container, pattern));
+    if (!isMapping(vars)) fail(`Invalid data from file, expected dictionary and got:\n\n${pyStr(vars)}`, this.where(container, pattern), this.text);
     for (const host of expanded.hostnames) {
       this.inv.addHostTo(host, group, expanded.port);
       for (const [k, v] of Object.entries(vars)) this.inv.setVariable(host, k, v);
@@ -115,12 +120,12 @@ export const yamlPlugin: InventoryPlugin = {
     return !ext || ctx.yamlExtensions.includes(ext);
   },
   async parse(source, ctx) {
-    const data = loadYamlInventory(source, ctx);
+    const { text, data } = loadYamlInventory(source, ctx);
     const start = { file: source, line: 1, column: 1 };
-    if (!pyTruthy(data)) fail('Parsed empty YAML file', start);
-    if (!isMapping(data)) fail(`YAML inventory has invalid structure, it should be a dictionary, got: ${pyTypeName(data)}`, start);
-    if (pyTruthy(data['plugin'])) fail('Plugin configuration YAML file, not YAML inventory', positionOf(data, 'plugin') ?? start);
-    const parser = new YamlInventoryParser(ctx.inventory, source);
+    if (!pyTruthy(data)) fail('Parsed empty YAML file', start, text);
+    if (!isMapping(data)) fail(`YAML inventory has invalid structure, it should be a dictionary, got: ${pyTypeName(data)}`, start, text);
+    if (pyTruthy(data['plugin'])) fail('Plugin configuration YAML file, not YAML inventory', positionOf(data, 'plugin') ?? start, text);
+    const parser = new YamlInventoryParser(ctx.inventory, source, text);
     for (const [group, groupData] of Object.entries(data)) parser.parseGroup(group, groupData, data);
   },
 };
@@ -130,10 +135,10 @@ export const autoPlugin: InventoryPlugin = {
   name: 'auto',
   verify: (source) => (source.endsWith('.yml') || source.endsWith('.yaml')) && readable(source),
   async parse(source, ctx) {
-    const data = loadYamlInventory(source, ctx);
+    const { text, data } = loadYamlInventory(source, ctx);
     const plugin = isMapping(data) ? data['plugin'] : undefined;
     const start = { file: source, line: 1, column: 1 };
-    if (!pyTruthy(plugin)) fail(`no root 'plugin' key found, '${source}' is not a valid YAML inventory plugin config file`, start);
-    fail(`inventory config '${source}' specifies unknown plugin '${String(plugin)}'`, positionOf(data, 'plugin') ?? start);
+    if (!pyTruthy(plugin)) fail(`no root 'plugin' key found, '${source}' is not a valid YAML inventory plugin config file`, start, text);
+    fail(`inventory config '${source}' specifies unknown plugin '${pyStr(plugin)}'`, positionOf(data, 'plugin') ?? start, text);
   },
 };
