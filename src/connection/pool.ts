@@ -1,6 +1,7 @@
 import { LocalConnection } from './local.js';
 import { SshConnection, type SshTarget } from './ssh.js';
 import type { Connection } from './types.js';
+import { RecordingConnection } from './recording.js';
 
 export type ConnectionSpec = ({ kind: 'ssh' } & SshTarget) | { kind: 'local' };
 
@@ -18,6 +19,8 @@ export class ConnectionPool {
     let c = this.open.get(key);
     if (!c) {
       c = spec.kind === 'local' ? new LocalConnection() : new SshConnection(spec);
+      const record = process.env['KPLAY_BENCH_RECORD'];
+      if (record) c = new RecordingConnection(c, spec.kind === 'local' ? 'local' : spec.host, record);
       this.open.set(key, c);
     }
     return c;
