@@ -82,11 +82,16 @@ export class InventoryData {
     return h;
   }
 
+  /** to_safe_group_name with the configured TRANSFORM_INVALID_GROUP_CHARS (warns as Ansible does). */
+  safeGroupName(name: string): string {
+    return safeGroupName(name, this.dataOptions.transformGroupChars ?? 'never', (m) => this.warn(m));
+  }
+
   /** add_group: returns the name actually used. */
   addGroup(name: string): string {
     if (!name) throw new InventoryError(`Invalid empty/false group name provided: ${name}`);
     if (this.groupMap.has(name)) return name;
-    const safe = safeGroupName(name, this.dataOptions.transformGroupChars ?? 'never', (m) => this.warn(m));
+    const safe = this.safeGroupName(name);
     if (!this.groupMap.has(safe)) {
       this.groupMap.set(safe, new Group(safe));
       this.touch();

@@ -6,7 +6,6 @@
 import { SourceError, snippetAt } from '../../errors/source-error.js';
 import { expandHostPattern, HostRangeError } from '../host-range.js';
 import { InventoryError } from '../errors.js';
-import { safeGroupName } from '../group.js';
 import type { InventoryData } from '../inventory-data.js';
 import { iniValue } from '../py-literal.js';
 import { shlexSplit, ShlexError } from '../shlex.js';
@@ -56,7 +55,7 @@ class IniParser {
       if (!line || line[0] === '#' || line[0] === ';') continue;
       const m = SECTION.exec(line);
       if (m) {
-        groupname = safeGroupName(m[1]!, 'never', (w) => this.inv.warn(w));
+        groupname = this.inv.safeGroupName(m[1]!);
         state = m[2] ?? 'hosts';
         if (!['hosts', 'children', 'vars'].includes(state)) {
           this.fail(`Section [${m[1]}:${m[2]}] has unknown type: ${state}`, m[2]);
