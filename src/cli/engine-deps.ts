@@ -61,6 +61,12 @@ class InventoryAdapter implements InventoryView {
   groupsMagic(): Record<string, string[]> {
     return this.inventory.groupsMagic();
   }
+  addHost(name: string, groups: string[], vars: Vars): { changed: boolean } {
+    return this.inventory.addHost(name, groups, vars);
+  }
+  groupBy(host: string, group: string, parents: string[]): { changed: boolean } {
+    return this.inventory.groupBy(host, group, parents);
+  }
   selectHosts(pattern: string): string[] {
     const hosts = this.inventory.selectHosts(pattern);
     for (const w of this.inventory.takeWarnings()) this.onWarning(w);

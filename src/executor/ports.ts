@@ -10,6 +10,10 @@ export interface InventoryView {
   groupNamesOf(host: string): string[];
   groupsMagic(): Record<string, string[]>;
   selectHosts(pattern: string): string[];
+  /** add_host at run time. */
+  addHost(name: string, groups: string[], vars: Vars): { changed: boolean };
+  /** group_by at run time. */
+  groupBy(host: string, group: string, parents: string[]): { changed: boolean };
 }
 
 export interface TemplarView {

@@ -44,8 +44,20 @@ function notifyList(task: TaskNode): string[] {
   return (Array.isArray(n) ? n : [n]).map(String);
 }
 
+/** add_host / group_by results change the in-memory inventory (Ansible's _add_host/_add_group). */
+function applyInventoryChanges(host: string, result: Result, ctx: RunContext): void {
+  const results = Array.isArray(result['results']) ? (result['results'] as Result[]) : [result];
+  for (const r of results) {
+    const add = r['add_host'] as { host_name?: string; groups?: string[]; host_vars?: Record<string, unknown> } | undefined;
+    if (add?.host_name) r['changed'] = ctx.inventory.addHost(add.host_name, add.groups ?? [], add.host_vars ?? {}).changed;
+    if (typeof r['add_group'] === 'string') r['changed'] = ctx.inventory.groupBy(host, r['add_group'], (r['parent_groups'] as string[] | undefined) ?? []).changed;
+  }
+  if (Array.isArray(result['results'])) result['changed'] = results.some((r) => r['changed'] === true);
+}
+
 /** Keeps what a result leaves behind: registered variables and facts. */
 function keepEffects(task: TaskNode, host: string, result: Result, ctx: RunContext, factsHost: string): void {
+  applyInventoryChanges(host, result, ctx);
   const reg = task.keywords['register'];
   if (typeof reg === 'string') ctx.vars.setHostVar(host, reg, registrable(result));
   const facts = result['ansible_facts'];
@@ -79,7 +91,8 @@ export async function runTaskOnHosts(task: TaskNode, hosts: readonly string[], s
   const throttle = Number(templated(task, 'throttle', ctx, scope, hosts[0]) ?? 0);
   const limit = pLimit(Math.max(1, throttle > 0 ? Math.min(throttle, ctx.settings.forks) : ctx.settings.forks));
   const ignoreUnreachable = isTrue(inherited(task, 'ignore_unreachable'));
-  const once = isTrue(templated(task, 'run_once', ctx, scope, hosts[0]));
+  // add_host bypasses the host loop (BYPASS_HOST_LOOP): it runs once, like run_once.
+  const once = task.action === 'add_host' || isTrue(templated(task, 'run_once', ctx, scope, hosts[0]));
   const delegateFacts = isTrue(inherited(task, 'delegate_facts'));
   const targets = once ? hosts.slice(0, 1) : hosts;
   const reports = await Promise.all(

@@ -13,6 +13,7 @@ import { BecomeConnection, BecomeError } from '../connection/become.js';
 import { EnvironmentConnection } from '../connection/environment.js';
 import { delegation, environmentOf } from './task-targets.js';
 import { withRetries } from './retries.js';
+import { findTaskFile } from './find-file.js';
 import { asyncSeconds, runAsync } from './async-task.js';
 import { loopItems, type LoopSpec } from './loop.js';
 import type { Vars } from './ports.js';
@@ -104,6 +105,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     conditional: (c) => ctx.templar.conditional(c, vars, task.pos),
     lookupVar: (n) => vars[n],
     asyncJob: (jid) => ctx.asyncJobs.get(jid),
+    findFile: (kind, name) => findTaskFile(task, ctx.loaderEnv.playbookDir, kind, name),
   };
   let result: Result;
   try {

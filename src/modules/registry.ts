@@ -1,4 +1,6 @@
+import { add_host } from './add_host.js';
 import { assert } from './assert.js';
+import { group_by } from './group_by.js';
 import { async_status } from './async_status.js';
 import { command } from './command.js';
 import { debug } from './debug.js';
@@ -10,7 +12,7 @@ import { setup } from './setup.js';
 import { shell } from './shell.js';
 import type { ModuleDefinition } from './types.js';
 
-const MODULES = { assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
+const MODULES = { add_host, group_by, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
 
 export type ModuleName = keyof typeof MODULES;
 

@@ -15,6 +15,11 @@ export interface ModuleContext {
   template(value: unknown): unknown;
   /** Evaluates a conditional (`when` syntax) with the host's variables. */
   conditional(expr: unknown): boolean;
+  /**
+   * Finds a controller-side file the way Ansible's DWIM search does (role `files/`, `templates/`,
+   * `vars/` dirs, the task file's dir, the playbook dir); undefined when nowhere.
+   */
+  findFile?(kind: 'files' | 'templates' | 'vars' | 'tasks', name: string): string | undefined;
   /** A job started with `async:` (for async_status). */
   asyncJob?(jid: string): { readonly result: Record<string, unknown> | undefined } | undefined;
   /** Reads a variable as the task sees it; undefined when absent. */
