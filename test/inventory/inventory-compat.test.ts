@@ -75,7 +75,7 @@ function reference(c: Case, args: string[]): ReturnType<typeof ansibleInventory>
   return ansibleInventory(c.sources, [...args, ...extra], join(FIXTURES, c.cwd));
 }
 
-describe.each(CASES)('ansible-inventory: $name', (c) => {
+describe.concurrent.each(CASES)('ansible-inventory: $name', (c) => {
   it('--list gives the same JSON', async () => {
     const [a, { loaded, opts }] = await Promise.all([reference(c, ['--list']), kplay(c)]);
     expect(a.code).toBe(0);
