@@ -13,6 +13,7 @@ import { loadPlaybook, playbookFromData } from '../playbook/load-playbook.js';
 import { listPlaybook, type ListMode } from '../executor/listing.js';
 import type { Playbook } from '../playbook/model.js';
 import { VariableManager } from '../vars/variable-manager.js';
+import { PlayVarsFiles } from '../vars/play-vars-files.js';
 import { openInventory, newTemplar, OMIT_TOKEN } from './engine-deps.js';
 
 export interface PlaybookCommandInput {
@@ -82,7 +83,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
         verbosity: settings.verbosity,
         ansibleVersion: ANSIBLE_VERSION,
         omit: OMIT_TOKEN,
-      }),
+      }, new PlayVarsFiles((v, vars) => templar.template(v, vars))),
       callback,
       stats: new RunStats(),
       connections: new ConnectionPool(),

@@ -63,6 +63,7 @@ function keepEffects(task: TaskNode, host: string, result: Result, ctx: RunConte
   const facts = result['ansible_facts'];
   if (facts && typeof facts === 'object' && result['failed'] !== true) {
     if (task.action === 'set_fact') for (const [k, v] of Object.entries(facts)) ctx.vars.setHostVar(factsHost, k, v);
+    else if (task.action === 'include_vars') ctx.vars.setIncludedVars(factsHost, facts as Record<string, unknown>);
     else if (task.action !== 'debug') ctx.vars.setFacts(factsHost, facts as Record<string, unknown>);
   }
 }

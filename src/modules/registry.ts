@@ -1,6 +1,7 @@
 import { add_host } from './add_host.js';
 import { assert } from './assert.js';
 import { group_by } from './group_by.js';
+import { include_vars } from './include_vars.js';
 import { async_status } from './async_status.js';
 import { command } from './command.js';
 import { debug } from './debug.js';
@@ -12,7 +13,7 @@ import { setup } from './setup.js';
 import { shell } from './shell.js';
 import type { ModuleDefinition } from './types.js';
 
-const MODULES = { add_host, group_by, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
+const MODULES = { add_host, group_by, include_vars, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
 
 export type ModuleName = keyof typeof MODULES;
 

@@ -1,6 +1,7 @@
 import type { InventoryView, Vars } from '../executor/ports.js';
 import type { BlockNode, PlayNode, RoleInfo, TaskNode } from '../playbook/model.js';
 import { roleOf } from '../playbook/model.js';
+import type { PlayVarsFiles } from './play-vars-files.js';
 
 export interface MagicBase {
   readonly playbookDir: string;
@@ -36,12 +37,18 @@ function isRecord(v: unknown): v is Vars {
 export class VariableManager {
   private readonly facts = new Map<string, Vars>();
   private readonly hostLevel = new Map<string, Vars>();
+  private readonly included = new Map<string, Vars>();
 
   constructor(
     private readonly inventory: InventoryView,
     private readonly extraVars: Vars,
     private readonly magic: MagicBase,
+    private readonly varsFiles?: PlayVarsFiles,
   ) {}
+
+  private filesVars(play: PlayNode, sofar: Vars): Vars {
+    return this.varsFiles ? this.varsFiles.varsFor(play, { ...sofar, ...this.extraVars }) : {};
+  }
 
   setFacts(host: string, facts: Vars): void {
     this.facts.set(host, { ...(this.facts.get(host) ?? {}), ...facts });
@@ -53,6 +60,11 @@ export class VariableManager {
 
   factsOf(host: string): Vars {
     return this.facts.get(host) ?? {};
+  }
+
+  /** include_vars results (precedence "include_vars": above task vars, below set_fact). */
+  setIncludedVars(host: string, vars: Vars): void {
+    this.included.set(host, { ...(this.included.get(host) ?? {}), ...vars });
   }
 
   /** register: and set_fact: values (precedence level "set_facts / registered vars"). */
@@ -98,7 +110,9 @@ export class VariableManager {
     Object.assign(out, this.inventory.hostVars(host));
     this.injectFacts(host, out);
     if (scope) Object.assign(out, scope.play.vars);
+    if (scope) Object.assign(out, this.filesVars(scope.play, out));
     for (const r of roles) Object.assign(out, r.vars);
+    Object.assign(out, this.included.get(host) ?? {});
     Object.assign(out, this.hostLevel.get(host) ?? {});
     Object.assign(out, this.extraVars);
     this.addMagic(host, scope, out, withHostvars);
@@ -115,6 +129,7 @@ export class VariableManager {
     Object.assign(out, this.inventory.hostVars(host));
     this.injectFacts(host, out);
     Object.assign(out, scope.play.vars);
+    Object.assign(out, this.filesVars(scope.play, out));
     for (const r of roles) Object.assign(out, r.vars);
     if (own) Object.assign(out, own.vars);
     const chain: Array<BlockNode | TaskNode> = [];
@@ -124,6 +139,7 @@ export class VariableManager {
       const v = n.keywords['vars'];
       if (isRecord(v)) Object.assign(out, v);
     }
+    Object.assign(out, this.included.get(host) ?? {});
     Object.assign(out, this.hostLevel.get(host) ?? {});
     if (own) Object.assign(out, own.params);
     Object.assign(out, this.extraVars);
