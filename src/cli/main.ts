@@ -134,6 +134,8 @@ export async function main(argv: string[]): Promise<number> {
         check: args.check === true,
         diff: args.diff === true,
         limit: args.limit,
+        ...(args.forceHandlers ? { forceHandlers: true } : {}),
+        ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
         tags: parseTagList(many(args.tags)),
         skipTags: parseTagList(many(args.skipTags)),
         inventory: many(args.inventory),

@@ -8,6 +8,7 @@ import { ConnectionPool } from '../connection/pool.js';
 import { RunError } from '../errors/source-error.js';
 import { runPlaybook } from '../executor/playbook-runner.js';
 import { AsyncJobs } from '../executor/async-jobs.js';
+import { StartAtTask } from '../executor/start-at-task.js';
 import type { InventoryView, TemplarView } from '../executor/ports.js';
 import { loadPlaybook, playbookFromData } from '../playbook/load-playbook.js';
 import { listPlaybook, type ListMode } from '../executor/listing.js';
@@ -89,9 +90,12 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
       connections: new ConnectionPool(),
       omit: OMIT_TOKEN,
       asyncJobs: new AsyncJobs(),
+      startAt: new StartAtTask(settings.startAtTask),
       loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic },
     };
     code = await runPlaybook(book, ctx, limitHosts);
+    const missed = ctx.startAt.missed();
+    if (missed) input.err.write(` [ERROR]: No matching task "${missed}" found. Note: --start-at-task can only\nfollow static includes.\n`);
     if (code !== 0) break;
   }
   return code;

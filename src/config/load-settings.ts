@@ -15,6 +15,8 @@ export interface CliFlags {
   check: boolean;
   diff: boolean;
   limit?: string;
+  forceHandlers?: boolean;
+  startAtTask?: string;
   tags?: string[];
   skipTags?: string[];
   inventory: string[];
@@ -72,6 +74,8 @@ export function loadSettings(flags: CliFlags, env: NodeJS.ProcessEnv, cwd: strin
     inventory,
     extraVars: flags.extraVars,
     configFile,
+    forceHandlers: flags.forceHandlers ?? bool(pick('ANSIBLE_FORCE_HANDLERS', 'force_handlers'), false),
+    startAtTask: flags.startAtTask,
     rolesPath: (pick('ANSIBLE_ROLES_PATH', 'roles_path') ?? `${homedir()}/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles`)
       .split(':')
       .filter(Boolean)

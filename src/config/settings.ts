@@ -26,4 +26,7 @@ export interface Settings {
   readonly configFile: string | undefined;
   /** roles_path, split. */
   readonly rolesPath: readonly string[];
+  readonly forceHandlers: boolean;
+  /** --start-at-task: tasks before the first match (name or fnmatch pattern) are skipped. */
+  readonly startAtTask: string | undefined;
 }

@@ -71,8 +71,8 @@ export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals
 async function runBatch(play: PlayNode, batch: string[], all: string[], ctx: RunContext, totals: RunTotals): Promise<PlayOutcome> {
   const state = new PlayState(batch, totals.failed);
   const scope: PlayScope = { play, activeHosts: () => state.activeHosts(), batch: () => state.activeHosts(), allHosts: all };
-  const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags);
-  const session = new PlaySession(play, ctx, state, scope, new HandlerQueue(play.handlers), isTrue(play.keywords['force_handlers'], false), selected);
+  const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags) && ctx.startAt.reached(task);
+  const session = new PlaySession(play, ctx, state, scope, new HandlerQueue(play.handlers), isTrue(play.keywords['force_handlers'], ctx.settings.forceHandlers), selected);
   const failedBefore = new Set(totals.failed);
   const run = strategyOf(play, ctx);
 

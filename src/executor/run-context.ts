@@ -6,6 +6,7 @@ import type { VariableManager } from '../vars/variable-manager.js';
 import type { InventoryView, TemplarView } from './ports.js';
 import type { LoaderEnv } from '../playbook/loader-env.js';
 import type { AsyncJobs } from './async-jobs.js';
+import type { StartAtTask } from './start-at-task.js';
 
 /** Everything a run shares; passed down explicitly, never global. */
 export interface RunContext {
@@ -21,4 +22,5 @@ export interface RunContext {
   /** How include_tasks/include_role load files at run time. */
   readonly loaderEnv: LoaderEnv;
   readonly asyncJobs: AsyncJobs;
+  readonly startAt: StartAtTask;
 }
