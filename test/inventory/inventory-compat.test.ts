@@ -139,6 +139,18 @@ describe.concurrent.each(CASES)('ansible-inventory: $name', (c) => {
   });
 });
 
+describe('ansible-inventory with vaulted and unsafe values', () => {
+  const c: Case = { name: 'vault', cwd: 'vault', sources: ['inventory.yml'] };
+  it('--list writes them as AnsibleJSONEncoder does', async () => {
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--list']), kplay(c)]);
+    expect(inventoryListJson(loaded.inventory, opts) + '\n').toBe(a.stdout);
+  });
+  it('--list --yaml writes them as AnsibleDumper does', async () => {
+    const [a, { loaded, opts }] = await Promise.all([reference(c, ['--list', '--yaml']), kplay(c)]);
+    expect(inventoryListYaml(loaded.inventory, opts)).toBe(a.stdout);
+  });
+});
+
 describe('ansible-inventory errors', () => {
   it('--graph of an unknown group is an options error', async () => {
     const cwd = join(FIXTURES, 'ini');

@@ -1,31 +1,54 @@
 /**
  * ansible-inventory's output formats: json.dumps(sort_keys=True, indent=4,
- * ensure_ascii=False) and yaml.dump(default_flow_style=False) with PyYAML's layout
- * (sorted keys, sequences not indented under their key, single-quoted strings).
+ * ensure_ascii=False) with AnsibleJSONEncoder (vaulted and unsafe values as marker
+ * objects), and yaml.dump(default_flow_style=False) with PyYAML's layout (sorted keys,
+ * sequences not indented under their key, vaulted values as `!vault |`).
  */
-import { Document } from 'yaml';
+import { Document, Scalar } from 'yaml';
 import { pyJsonDumps } from '../../callback/py-json.js';
+import { UnsafeText, VaultText } from '../../yaml/tags.js';
 
-export function dumpJson(value: unknown): string {
-  return pyJsonDumps(value, 4, true);
-}
-
-export function dumpYaml(value: unknown): string {
-  const doc = new Document(toPlain(value), { version: '1.1', sortMapEntries: true });
-  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 80, minContentWidth: 0 });
-}
-
-/** Values with toJSON (unsafe, vaulted text) as the data they stand for. */
-function toPlain(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(toPlain);
-  if (v !== null && typeof v === 'object') {
-    if (Object.getPrototypeOf(v) !== Object.prototype) {
-      const j = (v as { toJSON?: () => unknown }).toJSON;
-      return typeof j === 'function' ? j.call(v) : String(v);
-    }
+/** AnsibleJSONEncoder(preprocess_unsafe=True, vault_to_text=False). */
+function forJson(v: unknown): unknown {
+  if (v instanceof VaultText) return { __ansible_vault: v.ciphertext };
+  if (v instanceof UnsafeText) return { __ansible_unsafe: v.value };
+  if (Array.isArray(v)) return v.map(forJson);
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toPlain(x);
+    for (const [k, x] of Object.entries(v)) out[k] = forJson(x);
     return out;
   }
   return v;
+}
+
+/** AnsibleDumper: vaulted text keeps its tag, unsafe text is plain text. */
+function forYaml(v: unknown): unknown {
+  if (v instanceof VaultText) {
+    const s = new Scalar(v.ciphertext);
+    s.tag = '!vault';
+    s.type = Scalar.BLOCK_LITERAL;
+    return s;
+  }
+  if (v instanceof UnsafeText) return v.value;
+  if (Array.isArray(v)) return v.map(forYaml);
+  if (v !== null && typeof v === 'object') {
+    if (Object.getPrototypeOf(v) !== Object.prototype) return String(v);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = forYaml(x);
+    return out;
+  }
+  return v;
+}
+
+export function dumpJson(value: unknown): string {
+  return pyJsonDumps(forJson(value), 4, true);
+}
+
+export function dumpYaml(value: unknown): string {
+  const doc = new Document(forYaml(value), {
+    version: '1.1',
+    sortMapEntries: true,
+    customTags: [{ tag: '!vault', resolve: (s: string) => s }],
+  });
+  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 80, minContentWidth: 0 });
 }
