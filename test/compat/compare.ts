@@ -1,0 +1,69 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { ParsedRun, ResultEvent } from './parse-output.js';
+
+export interface ToolRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly parsed: ParsedRun;
+  readonly files: Record<string, string | null>;
+}
+
+/* Keys of a failed result that both tools must agree on (timings and wording of errors may differ). */
+const FAILED_KEYS = ['rc', 'stdout', 'stderr', 'stdout_lines', 'stderr_lines', 'cmd', 'changed', 'failed_when_result', 'assertion', 'evaluated_to', 'attempts'];
+
+function eventKey(e: ResultEvent): string {
+  return `${e.host} ${e.status}${e.item !== undefined ? ` (item=${e.item})` : ''}${e.ignored ? ' ...ignoring' : ''}`;
+}
+
+function byTask(events: readonly ResultEvent[]): Map<number, ResultEvent[]> {
+  const m = new Map<number, ResultEvent[]>();
+  for (const e of events) m.set(e.taskIndex, [...(m.get(e.taskIndex) ?? []), e]);
+  return m;
+}
+
+function comparable(e: ResultEvent): unknown {
+  if (e.json === undefined || e.status === 'unreachable') return undefined;
+  if (e.status === 'failed' || e.status === 'item-failed') {
+    if (typeof e.json !== 'object' || e.json === null) return undefined;
+    const o = e.json as Record<string, unknown>;
+    return Object.fromEntries(FAILED_KEYS.filter((k) => k in o).map((k) => [k, o[k]]));
+  }
+  return e.json;
+}
+
+/** Every way kplay's run differs from ansible-playbook's, as readable lines; empty when they match. */
+export function compareRuns(ansible: ToolRun, kplay: ToolRun): string[] {
+  const diffs: string[] = [];
+  if (ansible.code !== kplay.code) diffs.push(`exit code: ansible ${ansible.code}, kplay ${kplay.code}`);
+  const a = ansible.parsed;
+  const k = kplay.parsed;
+  if (!isDeepStrictEqual(a.banners, k.banners)) {
+    diffs.push(`banners differ:\n  ansible: ${a.banners.join(' | ')}\n  kplay:   ${k.banners.join(' | ')}`);
+  }
+  const at = byTask(a.events);
+  const kt = byTask(k.events);
+  for (const idx of new Set([...at.keys(), ...kt.keys()])) {
+    const ae = at.get(idx) ?? [];
+    const ke = kt.get(idx) ?? [];
+    const name = ae[0]?.task ?? ke[0]?.task ?? `#${idx}`;
+    const as = ae.map(eventKey).sort();
+    const ks = ke.map(eventKey).sort();
+    if (!isDeepStrictEqual(as, ks)) {
+      diffs.push(`task ${idx} [${name}] results differ:\n  ansible: ${as.join(', ')}\n  kplay:   ${ks.join(', ')}`);
+      continue;
+    }
+    for (const e of ae) {
+      const other = ke.find((x) => eventKey(x) === eventKey(e));
+      const av = comparable(e);
+      const kv = other ? comparable(other) : undefined;
+      if (!isDeepStrictEqual(av, kv)) diffs.push(`task ${idx} [${name}] ${eventKey(e)} value differs:\n  ansible: ${JSON.stringify(av)}\n  kplay:   ${JSON.stringify(kv)}`);
+    }
+  }
+  if (!isDeepStrictEqual(a.included, k.included)) diffs.push(`included lines differ:\n  ansible: ${a.included.join(' | ')}\n  kplay:   ${k.included.join(' | ')}`);
+  if (!isDeepStrictEqual(a.recap, k.recap)) diffs.push(`PLAY RECAP differs:\n  ansible: ${JSON.stringify(a.recap)}\n  kplay:   ${JSON.stringify(k.recap)}`);
+  for (const f of new Set([...Object.keys(ansible.files), ...Object.keys(kplay.files)])) {
+    if (ansible.files[f] !== kplay.files[f]) diffs.push(`file ${f} differs:\n  ansible: ${JSON.stringify(ansible.files[f])}\n  kplay:   ${JSON.stringify(kplay.files[f])}`);
+  }
+  return diffs;
+}
