@@ -22,12 +22,21 @@ function byTask(events: readonly ResultEvent[]): Map<number, ResultEvent[]> {
   return m;
 }
 
+/* OpenSSH's multiplexing client adds this to raw's stderr; kplay speaks SSH itself and has no such client. */
+const SHARED_CONNECTION = /^Shared connection to \S+ closed\.\r?$/;
+
+function normalize(key: string, v: unknown): unknown {
+  if (key === 'stderr' && typeof v === 'string') return v.split('\n').filter((l) => !SHARED_CONNECTION.test(l)).join('\n');
+  if (key === 'stderr_lines' && Array.isArray(v)) return v.filter((l) => typeof l !== 'string' || !SHARED_CONNECTION.test(l));
+  return v;
+}
+
 function comparable(e: ResultEvent): unknown {
   if (e.json === undefined || e.status === 'unreachable') return undefined;
   if (e.status === 'failed' || e.status === 'item-failed') {
     if (typeof e.json !== 'object' || e.json === null) return undefined;
     const o = e.json as Record<string, unknown>;
-    return Object.fromEntries(FAILED_KEYS.filter((k) => k in o).map((k) => [k, o[k]]));
+    return Object.fromEntries(FAILED_KEYS.filter((k) => k in o).map((k) => [k, normalize(k, o[k])]));
   }
   return e.json;
 }
