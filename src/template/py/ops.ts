@@ -1,5 +1,6 @@
 /* Python semantics of Jinja's operators: truthiness, ==, <, +, -, *, /, //, %, **, in. */
 import { PyError, typeError } from './errors.js';
+import { PyDateTime, PyTimedelta } from './datetime.js';
 import { percentFormat } from './format.js';
 import { Undefined } from './undefined.js';
 import {
@@ -51,6 +52,8 @@ export function eq(a: unknown, b: unknown): boolean {
     if (ka.length !== dictKeys(b).length) return false;
     return ka.every((k) => dictHas(b, k) && eq(dictGet(a, k), dictGet(b, k)));
   }
+  if (a instanceof PyDateTime && b instanceof PyDateTime) return a.epochMicro() === b.epochMicro();
+  if (a instanceof PyTimedelta && b instanceof PyTimedelta) return a.totalMicro() === b.totalMicro();
   return a === b;
 }
 
@@ -61,6 +64,8 @@ export function cmp(a: unknown, b: unknown, op = 'lt'): number {
   if (a instanceof Undefined) a.fail();
   if (b instanceof Undefined) b.fail();
   if (isNumber(a) && isNumber(b)) return num(a) - num(b);
+  if (a instanceof PyDateTime && b instanceof PyDateTime) return a.epochMicro() - b.epochMicro();
+  if (a instanceof PyTimedelta && b instanceof PyTimedelta) return a.totalMicro() - b.totalMicro();
   const sa = asStr(a);
   const sb = asStr(b);
   if (sa !== undefined && sb !== undefined) return sa < sb ? -1 : sa > sb ? 1 : 0;
@@ -165,6 +170,11 @@ export function add(a: unknown, b: unknown): unknown {
 
 export function sub(a: unknown, b: unknown): unknown {
   both(a, b);
+  if (a instanceof PyDateTime && b instanceof PyDateTime) return new PyTimedelta(a.epochMicro() - b.epochMicro());
+  if (a instanceof PyDateTime && b instanceof PyTimedelta) {
+    const us = a.epochMicro() - b.totalMicro();
+    return new PyDateTime(Math.floor(us / 1e6) * 1000, ((us % 1e6) + 1e6) % 1e6);
+  }
   const [x, y, f] = numeric(a, b, '-');
   return mkNum(x - y, f);
 }

@@ -31,9 +31,3 @@ export class Undefined {
 export function isUndefined(v: unknown): v is Undefined {
   return v instanceof Undefined;
 }
-
-/** Throws if `v` is undefined; returns it otherwise. */
-export function defined<T>(v: T | Undefined): T {
-  if (v instanceof Undefined) v.fail();
-  return v;
-}

@@ -49,6 +49,20 @@ export function isTuple(v: unknown): boolean {
   return Array.isArray(v) && tuples.has(v);
 }
 
+const namedFields = new WeakMap<readonly unknown[], Readonly<Record<string, unknown>>>();
+
+/** A tuple whose items are also attributes (Jinja's groupby results: `.grouper`, `.list`). */
+export function namedTuple<T>(items: T[], names: readonly string[]): T[] {
+  namedFields.set(items, Object.fromEntries(names.map((n, i) => [n, items[i]])));
+  return tuple(items);
+}
+
+/** A named field of a namedTuple, or MISSING. */
+export function namedField(v: unknown, name: string): unknown {
+  const f = Array.isArray(v) ? namedFields.get(v) : undefined;
+  return f && Object.prototype.hasOwnProperty.call(f, name) ? f[name] : MISSING;
+}
+
 export function isStr(v: unknown): v is string {
   return typeof v === 'string';
 }
