@@ -101,14 +101,19 @@ export function parseOutput(stdout: string): ParsedRun {
       if (last) last.ignored = true;
       continue;
     }
-    const m = RESULT.exec(line);
+    let full = line;
+    // An item label with newlines spans lines: join until the label's closing parenthesis.
+    if (/ => \(item=/.test(full) || /^skipping: \[[^\]]+\] => \(item=/.test(full)) {
+      while (!/\)( =>.*| )?$/.test(full) && i + 1 < lines.length) full += '\n' + lines[++i];
+    }
+    const m = RESULT.exec(full.split('\n')[0]!) ? /^(ok|changed|skipping|fatal|failed): \[([^\]]+)\]:?([\s\S]*)$/.exec(full) : null;
     if (!m) continue;
     let [, word, hostLabel, rest] = m as unknown as [string, string, string, string];
     let status: EventStatus = word === 'skipping' ? 'skipping' : word === 'fatal' ? 'failed' : word === 'failed' ? 'item-failed' : (word as EventStatus);
     if (rest.startsWith(' UNREACHABLE!')) status = 'unreachable';
     rest = rest.replace(/^ (FAILED|UNREACHABLE)!/, '');
     let item: string | undefined;
-    const itemMatch = /^ (?:=> )?\(item=(.*?)\)( =>|\s*$)/.exec(rest);
+    const itemMatch = /^ (?:=> )?\(item=([\s\S]*?)\)( =>|\s*$)/.exec(rest);
     if (itemMatch) {
       item = itemMatch[1];
       rest = rest.slice(itemMatch[0].length - (itemMatch[2] === ' =>' ? 3 : 0));

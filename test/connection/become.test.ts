@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BecomeConnection, BecomeError } from '../../src/connection/become.js';
+import { SshConnection } from '../../src/connection/ssh.js';
+import { Secret } from '../../src/secrets/secret.js';
+import { startLab, type Lab } from '../lab/index.js';
+
+const root = process.getuid?.() === 0;
+
+describe.skipIf(!root)('become over a real sshd (sudo with a password)', () => {
+  let lab: Lab;
+  let conn: SshConnection;
+
+  beforeAll(async () => {
+    lab = await startLab({ hosts: 1 });
+    const h = lab.hosts[0]!;
+    conn = new SshConnection({ host: h.address, port: h.port, user: lab.user.name, privateKeyFile: lab.keyFile, connectTimeoutMs: 10_000, hostKeyChecking: false });
+  });
+
+  afterAll(async () => {
+    await conn?.close();
+    await lab?.stop();
+  });
+
+  it('runs as root with the right password, fed on stdin (never in argv)', async () => {
+    const become = new BecomeConnection(conn, { method: 'sudo', user: 'root', password: new Secret(lab.user.password), flags: undefined });
+    const r = await become.exec('id -un; ps -eo args');
+    expect(r.code).toBe(0);
+    const [who, ...procs] = r.stdout.split('\n');
+    expect(who).toBe('root');
+    expect(procs.join('\n')).not.toContain(lab.user.password);
+  });
+
+  it('passes command stdin through after the password', async () => {
+    const become = new BecomeConnection(conn, { method: 'sudo', user: 'root', password: new Secret(lab.user.password), flags: undefined });
+    const r = await become.exec('cat', { stdin: 'payload line\n' });
+    expect(r.stdout).toBe('payload line\n');
+  });
+
+  it('fails clearly (no hang) on a wrong password', async () => {
+    const become = new BecomeConnection(conn, { method: 'sudo', user: 'root', password: new Secret('wrong-password'), flags: undefined });
+    const t0 = Date.now();
+    await expect(become.exec('id -un')).rejects.toThrow(new BecomeError('Incorrect sudo password'));
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  }, 30_000);
+
+  it('fails clearly when a password is needed and none is given', async () => {
+    const become = new BecomeConnection(conn, { method: 'sudo', user: 'root', password: undefined, flags: undefined });
+    await expect(become.exec('id -un')).rejects.toThrow(new BecomeError('Missing sudo password'));
+  });
+
+  it('never shows the password when the secret is printed', () => {
+    const s = new Secret(lab.user.password);
+    expect(String(s)).not.toContain(lab.user.password);
+    expect(JSON.stringify({ s })).not.toContain(lab.user.password);
+  });
+});
