@@ -1,45 +1,12 @@
-/*
- * The seam between the CLI and the inventory/templating packages. INTERIM for templating: until
- * src/template lands, a minimal nunjucks templar stands here.
- */
+/* The seam between the CLI and the inventory/templating packages: the executor sees narrow views. */
 import { Inventory, loadInventory } from '../inventory/index.js';
-import nunjucks from 'nunjucks';
+import { OMIT_TOKEN, Templar } from '../template/index.js';
 import type { InventoryView, TemplarView, Vars } from '../executor/ports.js';
 
-export const OMIT_TOKEN = '__omit_place_holder__kplay';
-
-class InterimTemplar implements TemplarView {
-  private readonly env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
-  template(value: unknown, vars: Vars): unknown {
-    if (typeof value === 'string') {
-      if (!value.includes('{{') && !value.includes('{%')) return value;
-      const m = /^\{\{\s*([\s\S]+?)\s*\}\}$/.exec(value);
-      if (m && !m[1]!.includes('}}')) {
-        const wrapped = this.env.renderString(`{{ (${m[1]}) | dump }}`, vars);
-        try {
-          return JSON.parse(wrapped);
-        } catch {
-          return wrapped;
-        }
-      }
-      return this.env.renderString(value, vars);
-    }
-    if (Array.isArray(value)) return value.map((v) => this.template(v, vars));
-    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.template(v, vars)]));
-    }
-    return value;
-  }
-  conditional(expr: unknown, vars: Vars): boolean {
-    if (typeof expr === 'boolean') return expr;
-    if (Array.isArray(expr)) return expr.every((e) => this.conditional(e, vars));
-    const s = String(expr).replace(/^\{\{\s*|\s*\}\}$/g, '');
-    return this.env.renderString(`{% if ${s} %}True{% else %}False{% endif %}`, vars) === 'True';
-  }
-}
+export { OMIT_TOKEN };
 
 export function newTemplar(): TemplarView {
-  return new InterimTemplar();
+  return new Templar();
 }
 
 /** The executor's view of an inventory: host vars include group_vars/host_vars next to the playbook. */
