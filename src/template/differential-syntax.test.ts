@@ -61,7 +61,8 @@ const CASES: Case[] = [
   T('{{ missing is defined }}'), T('{{ missing is undefined }}'), T('{{ d.missing is defined }}'), T('{{ missing.x is defined }}'), T('{{ chain }}'),
   T("{{ chain | default('ok') }}"), T('{{ cyc1 }}', { error: 'prefix' }), T('{{ missing | mandatory }}'), T("{{ missing | mandatory('custom msg') }}"),
   T("{{ undef() | default('u') }}"), T("{{ undef('why') }}"), T('{{ [missing] }}'), T('{{ missing + 1 }}'), T('{% for x in missing %}{% endfor %}'),
-  T('{{ missing() }}'), T('{% if missing %}y{% endif %}'), T('{{ el | first }}'), T('{{ el | max }}'), T('{{ null }}'), T('{{ x | default(missing) }}'),
+  T("{{ ('a' if false) is defined }}"), T("{{ ('a' if false) ~ 'x' }}"), T("{{ 'a' if false }}"), T("{{ ('a' if false) | upper }}"),
+  T("{{ ('a' if false) + 1 }}"), T("{% for x in ('a' if false) %}{{ x }}{% endfor %}z"), T("{{ ('a' if false).foo }}"), T('{{ missing() }}'), T('{% if missing %}y{% endif %}'), T('{{ el | first }}'), T('{{ el | max }}'), T('{{ null }}'), T('{{ x | default(missing) }}'),
   // errors
   T('{{ 1 + }}', { error: 'prefix' }), T('{{ l | nosuchfilter }}'), T('{{ l is nosuchtest }}'), T('{% for x in 5 %}{% endfor %}'),
   T('{% if t %}unclosed', { error: 'prefix' }), T('{{ a b }}', { error: 'prefix' }), T('{% bogus %}', { error: 'prefix' }), T("{{ [['a', 1]] | dict }}"),

@@ -3,3 +3,4 @@ export { Templar, renderTemplateFile, type TemplarOptions, type Vars } from './t
 export { TemplateError } from './errors.js';
 export { OMIT_TOKEN, isOmit } from './omit.js';
 export { stripUnsafe } from './native-helpers.js';
+export { ansibleTemplateVars, DEFAULT_MANAGED_STR, type TemplateVarsOptions } from './template-vars.js';

@@ -33,6 +33,35 @@ export interface TemplarOptions {
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
 
+/**
+ * Whether a raw value holds no template and no unsafe text, remembered per object: such a
+ * value (facts, most data) is copied instead of walked string by string. Raw variable
+ * values are treated as immutable once seen.
+ */
+const STATIC = new WeakMap<object, boolean>();
+
+function isStatic(v: unknown): boolean {
+  if (typeof v === 'string') return !isPossiblyTemplate(v);
+  if (v === null || typeof v !== 'object') return true;
+  if (v instanceof UnsafeText) return false;
+  const known = STATIC.get(v);
+  if (known !== undefined) return known;
+  const r = Array.isArray(v) ? v.every(isStatic) : isPlainObject(v) ? Object.values(v).every(isStatic) : true;
+  STATIC.set(v, r);
+  return r;
+}
+
+/** A copy of plain containers (templates get their own, as Ansible's templating copies). */
+function copy(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copy);
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) out[k] = copy(v[k]);
+    return out;
+  }
+  return v;
+}
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -94,16 +123,10 @@ export class Templar {
   /**
    * Renders a template file's text like the template module: trim_blocks, trailing newlines
    * kept, no backslash doubling, `#jinja2:` overrides, no literal reading of the result.
+   * The template action adds ansibleTemplateVars() (ansible_managed …) to `vars` itself.
    */
   renderTemplateFile(text: string, vars: Vars, file: string): string {
-    const all: Vars = {
-      template_path: file,
-      template_fullpath: file,
-      template_host: process.env['HOSTNAME'] ?? 'localhost',
-      ansible_managed: 'Ansible managed',
-      ...vars,
-    };
-    const scope = this.scope(all);
+    const scope = this.scope(vars);
     this.fileDirs.push(dirname(file));
     try {
       const { options } = applyHeader(text, FILE_OPTIONS);
@@ -130,6 +153,7 @@ export class Templar {
   private resolveRaw(raw: unknown, scope: VarScope): Templated {
     let unsafe = false;
     const walk = (v: unknown): unknown => {
+      if (v !== null && typeof v === 'object' && isStatic(v)) return copy(v);
       if (v instanceof UnsafeText) {
         unsafe = true;
         return v.value;

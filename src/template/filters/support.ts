@@ -12,7 +12,7 @@ export type { Kwargs };
 
 /** to_text / soft_str: strings as they are, other values as str() prints them. */
 export function text(v: unknown): string {
-  if (v instanceof Undefined) v.fail();
+  if (v instanceof Undefined) return v.lenient ? '' : v.fail();
   return asStr(v) ?? pyStr(v);
 }
 

@@ -50,7 +50,7 @@ export function pyAttr(obj: unknown, name: string): unknown {
 
 /** `obj.name`: Python attribute first, then item. */
 export function getattr(obj: unknown, name: string): unknown {
-  if (obj instanceof Undefined) return obj;
+  if (obj instanceof Undefined) return obj.lenient ? obj.fail() : obj;
   const a = pyAttribute(obj, name);
   if (a !== MISSING) return a;
   const v = pyItem(obj, name);
@@ -59,7 +59,7 @@ export function getattr(obj: unknown, name: string): unknown {
 
 /** `obj[key]`: item first, then (for string keys) attribute. */
 export function getitem(obj: unknown, key: unknown): unknown {
-  if (obj instanceof Undefined) return obj;
+  if (obj instanceof Undefined) return obj.lenient ? obj.fail() : obj;
   if (key instanceof Undefined) key.fail();
   const v = pyItem(obj, key);
   if (v !== MISSING) return v;

@@ -3,98 +3,16 @@
  * or < and < not < comparisons (in, not in) < + - < ~ < * / // % < ** < unary, then
  * postfix (.attr, [key], [a:b], calls) and filters/tests (`| f`, `is t`, `is t arg`).
  */
-import { lexer, nodes, NjParser, type NjAny } from './nunjucks.js';
-import {
-  Call,
-  CondExpr,
-  Compare,
-  Concat,
-  Const,
-  DictNode,
-  FilterCall,
-  Getattr,
-  Getitem,
-  ListNode,
-  Name,
-  Slice,
-  TestCall,
-  TupleNode,
-} from './nodes.js';
-
-const T = {
-  string: lexer.TOKEN_STRING as string,
-  ws: lexer.TOKEN_WHITESPACE as string,
-  lparen: lexer.TOKEN_LEFT_PAREN as string,
-  rparen: lexer.TOKEN_RIGHT_PAREN as string,
-  lbracket: lexer.TOKEN_LEFT_BRACKET as string,
-  rbracket: lexer.TOKEN_RIGHT_BRACKET as string,
-  lcurly: lexer.TOKEN_LEFT_CURLY as string,
-  rcurly: lexer.TOKEN_RIGHT_CURLY as string,
-  op: lexer.TOKEN_OPERATOR as string,
-  comma: lexer.TOKEN_COMMA as string,
-  colon: lexer.TOKEN_COLON as string,
-  tilde: lexer.TOKEN_TILDE as string,
-  pipe: lexer.TOKEN_PIPE as string,
-  int: lexer.TOKEN_INT as string,
-  float: lexer.TOKEN_FLOAT as string,
-  bool: lexer.TOKEN_BOOLEAN as string,
-  none: lexer.TOKEN_NONE as string,
-  symbol: lexer.TOKEN_SYMBOL as string,
-};
-export { T as TOKENS };
+import { lexer, nodes, type NjAny } from './nunjucks.js';
+import { Call, CondExpr, Compare, Concat, Const, FilterCall, Getattr, Getitem, Slice, TestCall, TupleNode } from './nodes.js';
+import { TokenParser, TOKENS as T } from './token-parser.js';
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '>', '<=', '>=']);
-const NAME_TYPES = new Set([T.symbol, T.bool, T.none]);
 const TEST_ARG_START = new Set([T.symbol, T.bool, T.none, T.string, T.int, T.float, T.lparen, T.lbracket, T.lcurly]);
 
-const DESCRIBE: Record<string, string> = {
-  'variable-end': 'end of print statement',
-  'block-end': 'end of statement block',
-};
+export { T as TOKENS };
 
-export class ExpressionParser extends (NjParser as new (...args: NjAny[]) => NjAny) {
-  /** A stack of pushed-back tokens (nunjucks keeps only one). */
-  private buf: NjAny[] = [];
-
-  nextToken(withWhitespace?: boolean): NjAny {
-    this.buf ??= [];
-    for (;;) {
-      const tok = this.buf.length ? this.buf.pop() : this.tokens.nextToken();
-      if (!tok || withWhitespace || tok.type !== T.ws) return tok;
-    }
-  }
-
-  peekToken(): NjAny {
-    const tok = this.nextToken();
-    this.buf.push(tok);
-    return tok;
-  }
-
-  pushToken(tok: NjAny): void {
-    this.buf ??= [];
-    this.buf.push(tok);
-  }
-
-  isName(tok: NjAny, value?: string): boolean {
-    return !!tok && NAME_TYPES.has(tok.type) && (value === undefined || tok.value === value);
-  }
-
-  isOp(tok: NjAny, value: string): boolean {
-    return !!tok && tok.type === T.op && tok.value === value;
-  }
-
-  unexpected(tok: NjAny): never {
-    if (!tok) throw this.error('unexpected end of template');
-    const what = DESCRIBE[tok.type] ?? String(tok.value);
-    throw this.error(`unexpected '${what}'`, tok.lineno, tok.colno);
-  }
-
-  expectName(): NjAny {
-    const tok = this.nextToken();
-    if (!this.isName(tok)) this.fail(`expected token 'name', got '${tok ? (DESCRIBE[tok.type] ?? tok.value) : 'end of template'}'`);
-    return tok;
-  }
-
+export class ExpressionParser extends TokenParser {
   parseExpression(withCondExpr = true): NjAny {
     return withCondExpr ? this.parseCondExpr() : this.parseOr();
   }
@@ -193,78 +111,6 @@ export class ExpressionParser extends (NjParser as new (...args: NjAny[]) => NjA
     return withFilter ? this.parseFilterExpr(node) : node;
   }
 
-  parsePrimary(): NjAny {
-    const tok = this.nextToken();
-    if (!tok) this.fail('unexpected end of template');
-    const at = [tok.lineno, tok.colno];
-    switch (tok.type) {
-      case T.symbol:
-        if (tok.value === 'True' || tok.value === 'False') return new Const(at[0], at[1], tok.value === 'True', false);
-        if (tok.value === 'None') return new Const(at[0], at[1], null, false);
-        return new Name(at[0], at[1], tok.value);
-      case T.bool:
-        return new Const(at[0], at[1], tok.value === 'true', false);
-      case T.none:
-        return tok.value === 'none' ? new Const(at[0], at[1], null, false) : new Name(at[0], at[1], tok.value);
-      case T.string: {
-        let s = tok.value as string;
-        for (let n = this.peekToken(); n && n.type === T.string; n = this.peekToken()) s += this.nextToken().value;
-        return new Const(at[0], at[1], s, false);
-      }
-      case T.int:
-        return new Const(at[0], at[1], parseInt(tok.value, 10), false);
-      case T.float:
-        return new Const(at[0], at[1], parseFloat(tok.value), true);
-      case T.lparen:
-        return this.parseTupleRest(tok, T.rparen);
-      case T.lbracket:
-        return new ListNode(at[0], at[1], this.parseItems(T.rbracket));
-      case T.lcurly:
-        return this.parseDictRest(tok);
-      default:
-        this.unexpected(tok);
-    }
-  }
-
-  /** Comma-separated expressions up to `close` (consumed), trailing comma allowed. */
-  parseItems(close: string): NjAny[] {
-    const items: NjAny[] = [];
-    while (!this.skip(close)) {
-      if (items.length && !this.skip(T.comma)) this.unexpected(this.peekToken());
-      if (this.skip(close)) break;
-      items.push(this.parseExpression());
-    }
-    return items;
-  }
-
-  parseTupleRest(open: NjAny, close: string): NjAny {
-    const items: NjAny[] = [];
-    let comma = false;
-    while (!this.skip(close)) {
-      if (items.length) {
-        if (!this.skip(T.comma)) this.unexpected(this.peekToken());
-        comma = true;
-        if (this.skip(close)) break;
-      }
-      items.push(this.parseExpression());
-    }
-    if (items.length === 1 && !comma) return items[0];
-    return new TupleNode(open.lineno, open.colno, items);
-  }
-
-  parseDictRest(open: NjAny): NjAny {
-    const pairs: Array<[NjAny, NjAny]> = [];
-    while (!this.skip(T.rcurly)) {
-      if (pairs.length && !this.skip(T.comma)) this.unexpected(this.peekToken());
-      if (this.skip(T.rcurly)) break;
-      const key = this.parseExpression();
-      if (!this.skip(T.colon)) this.unexpected(this.peekToken());
-      pairs.push([key, this.parseExpression()]);
-    }
-    return new DictNode(open.lineno, open.colno, pairs);
-  }
-
-  /** `a, b` without brackets (for loop targets, `set x = 1, 2`, for's iterable). */
   parseBareTuple(withCondExpr = true, endNames: string[] = []): NjAny {
     const first = this.parseExpression(withCondExpr);
     if (this.peekToken()?.type !== T.comma) return first;
@@ -301,15 +147,8 @@ export class ExpressionParser extends (NjParser as new (...args: NjAny[]) => NjA
     if (this.isOp(tok, '.')) {
       const attr = this.nextToken();
       if (this.isName(attr)) return new Getattr(tok.lineno, tok.colno, node, attr.value);
+      // the lexer makes only an integer right after a dot, so `a.0.1` is two lookups
       if (attr && attr.type === T.int) return new Getitem(tok.lineno, tok.colno, node, new Const(attr.lineno, attr.colno, parseInt(attr.value, 10), false));
-      if (attr && attr.type === T.float) {
-        // `a.0.1` lexes as `a`, `.`, `0.1`; `a.0.b` as `a`, `.`, `0.`, `b`.
-        const [i = '0', rest = ''] = String(attr.value).split('.');
-        node = new Getitem(tok.lineno, tok.colno, node, new Const(attr.lineno, attr.colno, parseInt(i, 10), false));
-        if (rest) return new Getitem(tok.lineno, tok.colno, node, new Const(attr.lineno, attr.colno, parseInt(rest, 10), false));
-        this.pushToken({ type: T.op, value: '.', lineno: attr.lineno, colno: attr.colno });
-        return node;
-      }
       this.fail('expected name or number', tok.lineno, tok.colno);
     }
     const args: NjAny[] = [];

@@ -130,7 +130,7 @@ export class JinjaRuntime implements EvalEnv {
     if (!fn) throw new PyError('TemplateSyntaxError', `Could not load "${name}": '${name}'`);
     const [a, kw] = spread(args, kwargs, dynArgs, dynKwargs);
     const short = stripFqcn(name);
-    if (value instanceof Undefined && !UNDEFINED_OK.has(short)) value.fail();
+    if (value instanceof Undefined && !value.lenient && !UNDEFINED_OK.has(short)) value.fail();
     if (!UNDEFINED_ARGS_OK.has(short)) {
       for (const x of a) if (x instanceof Undefined) x.fail();
       for (const x of Object.values(kw)) if (x instanceof Undefined) x.fail();
@@ -200,14 +200,15 @@ export class JinjaRuntime implements EvalEnv {
     return out;
   }
 
+  /** The value of an inline `if` without `else` when false: Jinja's lenient Undefined. */
   undef(hint: string): Undefined {
-    return new Undefined(undefined, hint);
+    return new Undefined(undefined, hint, undefined, true);
   }
 
   // ---- output ------------------------------------------------------------
 
   out(v: unknown): string {
-    if (v instanceof Undefined) v.fail();
+    if (v instanceof Undefined) return v.lenient ? '' : v.fail();
     return v === null || v === undefined ? '' : pyStr(v);
   }
 

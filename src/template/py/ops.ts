@@ -22,7 +22,7 @@ import {
 } from './values.js';
 
 export function truthy(v: unknown): boolean {
-  if (v instanceof Undefined) v.fail();
+  if (v instanceof Undefined) return v.lenient ? false : v.fail();
   if (v === null || v === undefined || v === false) return false;
   if (v === true) return true;
   if (typeof v === 'number') return v !== 0;
@@ -36,6 +36,7 @@ export function truthy(v: unknown): boolean {
 }
 
 export function eq(a: unknown, b: unknown): boolean {
+  if (a instanceof Undefined && a.lenient) return b instanceof Undefined;
   if (a instanceof Undefined) a.fail();
   if (b instanceof Undefined) b.fail();
   if (isNumber(a) && isNumber(b)) return num(a) === num(b);
@@ -249,7 +250,7 @@ export function pos(a: unknown): unknown {
 
 /** iter(): the items a for loop or a filter walks. */
 export function iterate(v: unknown): unknown[] {
-  if (v instanceof Undefined) v.fail();
+  if (v instanceof Undefined) return v.lenient ? [] : v.fail();
   if (Array.isArray(v)) return v;
   const s = asStr(v);
   if (s !== undefined) return [...s];
@@ -261,7 +262,7 @@ export function iterate(v: unknown): unknown[] {
 
 /** len(). */
 export function len(v: unknown): number {
-  if (v instanceof Undefined) v.fail();
+  if (v instanceof Undefined) return v.lenient ? 0 : v.fail();
   const s = asStr(v);
   if (s !== undefined) return [...s].length;
   if (Array.isArray(v)) return v.length;

@@ -62,7 +62,7 @@ export function objectTypeRepr(obj: unknown): string {
 }
 
 export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
-  if (v instanceof Undefined) v.fail();
+  if (v instanceof Undefined) return v.lenient ? 'Undefined' : v.fail();
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number' || v instanceof PyFloat) return numRepr(v);
@@ -98,6 +98,7 @@ function reprDict(d: Record<string, unknown> | LazyMapping, seen: Set<object>): 
 
 /** str(): strings as they are, everything else as repr() does. */
 export function pyStr(v: unknown): string {
+  if (v instanceof Undefined && v.lenient) return '';
   const s = asStr(v);
   if (s !== undefined) return s;
   return pyRepr(v);

@@ -14,6 +14,11 @@ export class Undefined {
     readonly hint?: string,
     /** The object the attribute or item was looked up on; MISSING for a variable. */
     readonly obj: unknown = MISSING,
+    /**
+     * Jinja's plain Undefined (an inline `if` without `else`): prints as '', is false and
+     * empty; other uses still fail.
+     */
+    readonly lenient = false,
   ) {}
 
   message(): string {
