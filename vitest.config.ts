@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // it.concurrent cases (test/compat) each start two labs and ansible-playbook: keep the machine breathing.
+    maxConcurrency: 4,
   },
 });

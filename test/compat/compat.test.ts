@@ -6,7 +6,7 @@ import { CASES_DIR, caseDirs, loadCase, runTool } from './run-case.js';
 const root = process.getuid?.() === 0;
 
 describe.skipIf(!root)('differential: ansible-playbook vs kplay on fresh identical hosts', () => {
-  it.each(caseDirs())('%s', async (name) => {
+  it.concurrent.each(caseDirs())('%s', async (name) => {
     const dir = join(CASES_DIR, name);
     const spec = loadCase(dir);
     const [ansible, kplay] = await Promise.all([runTool('ansible', dir, spec), runTool('kplay', dir, spec)]);
