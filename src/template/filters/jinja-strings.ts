@@ -1,6 +1,7 @@
 /* Jinja2's string filters (jinja2/filters.py). */
 import { PyError } from '../py/errors.js';
 import { percentFormat } from '../py/format.js';
+import { pyFixed } from '../py/numbers.js';
 import { truthy } from '../py/ops.js';
 import { pyCapitalize, pyCenter, pyReplace, pyStrip, splitWhitespace } from '../py/str-methods.js';
 import { Undefined } from '../py/undefined.js';
@@ -142,9 +143,9 @@ export const JINJA_STRING_FILTERS: FilterTable = {
     let unit = base;
     for (const p of prefixes) {
       unit *= base;
-      if (bytes < unit) return `${((base * bytes) / unit).toFixed(1)} ${p}`;
+      if (bytes < unit) return `${pyFixed((base * bytes) / unit, 1)} ${p}`;
     }
-    return `${((base * bytes) / unit).toFixed(1)} ${prefixes[prefixes.length - 1]}`;
+    return `${pyFixed((base * bytes) / unit, 1)} ${prefixes[prefixes.length - 1]}`;
   },
   xmlattr: (_e, v, a, kw) => {
     const [auto] = bind('xmlattr', a, kw, ['autospace']);

@@ -1,5 +1,6 @@
 /* Number filters (Jinja's int/float/abs/round) and Ansible's mathstuff.py. */
 import { PyError, typeError, valueError } from '../py/errors.js';
+import { pyFixed, pyRound } from '../py/numbers.js';
 import { eq, iterate } from '../py/ops.js';
 import { PyFloat, asStr, isFloat, isNumber, mkNum, num, pyTypeName, tuple } from '../py/values.js';
 import type { EvalEnv, FilterTable } from '../registry.js';
@@ -67,34 +68,6 @@ function soft<T>(fn: () => T): T | undefined {
   }
 }
 
-/** x as mantissa * 2^exponent, exactly. */
-function decompose(x: number): { mant: bigint; exp: number } {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const sign = hi >>> 31 ? -1n : 1n;
-  const e = (hi >>> 20) & 0x7ff;
-  const frac = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  return e === 0 ? { mant: sign * frac, exp: -1074 } : { mant: sign * (frac | (1n << 52n)), exp: e - 1075 };
-}
-
-/** Python's round(x, n): the exact binary value rounded half-to-even at n decimals. */
-export function pyRound(x: number, digits: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  const { mant, exp } = decompose(x);
-  const num = exp < 0 ? mant * 5n ** BigInt(-exp) : mant * 2n ** BigInt(exp);
-  const shift = (exp < 0 ? -exp : 0) - digits;
-  if (shift <= 0) return x;
-  const div = 10n ** BigInt(shift);
-  const neg = num < 0n;
-  const a = neg ? -num : num;
-  let q = a / div;
-  const twice = (a % div) * 2n;
-  if (twice > div || (twice === div && q % 2n === 1n)) q += 1n;
-  return Number(`${neg ? '-' : ''}${q}e${-digits}`);
-}
-
 function mathArg(v: unknown, name: string): number {
   if (!isNumber(v)) throw new PyError('AnsibleFilterTypeError', `${name}() can only be used on numbers: must be real number, not ${pyTypeName(v)}`);
   return num(v);
@@ -160,7 +133,7 @@ export function bytesToHuman(size: number, isbits: boolean, unit: string | undef
       break;
     }
   }
-  return `${(size / limit).toFixed(2)} ${limit !== 1 ? suffix + base[0] : base}`;
+  return `${pyFixed(size / limit, 2)} ${limit !== 1 ? suffix + base[0] : base}`;
 }
 
 export function humanToBytes(value: unknown, defaultUnit: string | undefined, isbits: boolean): number {

@@ -1,5 +1,6 @@
 /* Python's `str % args` and str.format(): the two ways roles format strings. */
 import { PyError, typeError, valueError } from './errors.js';
+import { expDigits, fixedDigits } from './numbers.js';
 import { floatRepr, intRepr, pyRepr, pyStr } from './repr.js';
 import { Undefined } from './undefined.js';
 import { asStr, dictGet, isDict, isFloat, isNumber, isTuple, num, pyTypeName, MISSING } from './values.js';
@@ -25,9 +26,8 @@ function pad(body: string, sign: string, spec: { width: number; left: boolean; z
 }
 
 function expo(x: number, prec: number, upper: boolean): string {
-  const [m = '', e = '0'] = x.toExponential(prec).split('e');
-  const n = parseInt(e, 10);
-  const s = `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  const { mantissa, exponent } = expDigits(x, prec);
+  const s = `${x < 0 ? '-' : ''}${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
   return upper ? s.toUpperCase() : s;
 }
 
@@ -35,10 +35,10 @@ function expo(x: number, prec: number, upper: boolean): string {
 function general(x: number, prec: number, upper: boolean, alt: boolean): string {
   const p = prec === 0 ? 1 : prec;
   if (!Number.isFinite(x)) return special(x, upper);
-  const exp = x === 0 ? 0 : parseInt(x.toExponential(p - 1).split('e')[1] ?? '0', 10);
+  const exp = expDigits(x, p - 1).exponent;
   let s: string;
   if (exp >= -4 && exp < p) {
-    s = x.toFixed(Math.max(0, p - 1 - exp));
+    s = (x < 0 ? '-' : '') + fixedDigits(x, Math.max(0, p - 1 - exp));
     if (!alt && s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   } else {
     s = expo(x, p - 1, upper);
@@ -54,7 +54,7 @@ function special(x: number, upper: boolean): string {
 
 function fixed(x: number, prec: number, upper: boolean): string {
   if (!Number.isFinite(x)) return special(x, upper);
-  return Math.abs(x) < 1e21 ? x.toFixed(prec) : BigInt(Math.round(x)).toString() + (prec ? '.' + '0'.repeat(prec) : '');
+  return (x < 0 ? '-' : '') + fixedDigits(x, prec);
 }
 
 function groupDigits(s: string, sep: string): string {
