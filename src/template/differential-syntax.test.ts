@@ -14,7 +14,8 @@ const CASES: Case[] = [
   T('{{ n > 1 }}'), T('{{ [n, f, t, nothing] }}'), T("{{ (1, 'a') }}"), T('{{ l | to_json }}'), T('{{ l | to_json }} '),
   T('plain text'), T('{{ "True" }}'), T('{{ "[1," }}'), T('{{ lazy_list }}'), T('{{ lazy_dict }}'), T('{{ a }}'),
   T('{{ unsafe }}'), T('x{{ unsafe }}'), T('{{ hostvars["web1"]["role"] }}'), T('{{ hostvars.db1.role }}'),
-  T("{{ hostvars['web1'].nothere | default('nd') }}"), T('{{ users.0.name }}'), T('{{ d.c.x }}'), T("{{ d['c']['x'] }}"),
+  T("{{ hostvars['web1'].nothere | default('nd') }}"), T("{{ hostvars['nohost'].x }}"), T("{{ hostvars['web1'].nothere }}"),
+  T("{{ hostvars['nohost'] is defined }}"), T("{{ 'web1' in hostvars }}"), T('{{ hostvars | length }}'), T("{{ hostvars['web1'] | dict2items | length }}"), T('{{ users.0.name }}'), T('{{ d.c.x }}'), T("{{ d['c']['x'] }}"),
   T("{{ users[1]['groups'] }}"), T('{{ s[0] }}'), T('{{ s[-5:] }}'), T('{{ l[::-1] }}'), T('{{ l[1:] }}'), T('{{ unicode[1] }}'),
   T('text with\nnewline {{ n }}\n'), T('{{ n }}\n\n'), T("{{ 'a\\nb' }}"), T('{{ "tab\there" }}'),
   // arithmetic and operators
@@ -64,8 +65,9 @@ const CASES: Case[] = [
   T("{{ ('a' if false) is defined }}"), T("{{ ('a' if false) ~ 'x' }}"), T("{{ 'a' if false }}"), T("{{ ('a' if false) | upper }}"),
   T("{{ ('a' if false) + 1 }}"), T("{% for x in ('a' if false) %}{{ x }}{% endfor %}z"), T("{{ ('a' if false).foo }}"), T('{{ missing() }}'), T('{% if missing %}y{% endif %}'), T('{{ el | first }}'), T('{{ el | max }}'), T('{{ null }}'), T('{{ x | default(missing) }}'),
   // errors
-  T('{{ 1 + }}', { error: 'prefix' }), T('{{ l | nosuchfilter }}'), T('{{ l is nosuchtest }}'), T('{% for x in 5 %}{% endfor %}'),
-  T('{% if t %}unclosed', { error: 'prefix' }), T('{{ a b }}', { error: 'prefix' }), T('{% bogus %}', { error: 'prefix' }), T("{{ [['a', 1]] | dict }}"),
+  T('{{ 1 + }}'), T('{{ l | nosuchfilter }}'), T('{{ l is nosuchtest }}'), T('{% for x in 5 %}{% endfor %}'), T('{% if t %}unclosed'), T('{{ a b }}'),
+  T('{% bogus %}'), T("{{ [['a', 1]] | dict }}"), T('{% if a %}{% for x in l %}{% endif %}'), T('{% for x in l %}a'), T('{% if x y %}{% endif %}'),
+  T('{% macro m() %}x'), T('{% endfor %}'), T('{{ 0o17 + 0x1F + 0b11 + 1_000 }}'), T('{{ 1e3 }}'), T('{{ 2.5e-3 }}'),
 ];
 
 const VARS_DECODED = decodeVars(VARS) as Record<string, unknown>;

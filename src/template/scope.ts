@@ -123,7 +123,12 @@ export function containsUnsafe(v: unknown, depth = 0): boolean {
 
 /** `hostvars`: host name → that host's variables, each templated when read. */
 export class HostVarsView extends LazyMapping {
+  override readonly typeRepr = 'ansible.vars.hostvars.HostVars object';
   private readonly hosts = new Map<string, HostVarsVarsView>();
+
+  override missing(key: string): unknown {
+    return new Undefined(`hostvars['${key}']`);
+  }
 
   constructor(
     private readonly renderer: ValueRenderer,
@@ -155,6 +160,7 @@ export class HostVarsView extends LazyMapping {
 
 /** One host's variables, templated on access with that host's own variables. */
 export class HostVarsVarsView extends LazyMapping {
+  override readonly typeRepr = 'ansible.vars.hostvars.HostVarsVars object';
   private readonly scope: VarScope;
 
   constructor(renderer: ValueRenderer, private readonly raw: Vars) {

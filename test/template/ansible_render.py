@@ -17,6 +17,7 @@ from ansible.template import Templar, AnsibleEnvironment
 from ansible.utils.unsafe_proxy import AnsibleUnsafeText
 from ansible.utils.display import Display
 from ansible.vars.hostvars import HostVars, HostVarsVars
+from ansible.template.native_helpers import AnsibleUndefined
 
 Display().verbosity = -1
 
@@ -39,6 +40,8 @@ class FixtureHostVars(HostVars):
         self._loader = loader
 
     def __getitem__(self, host):
+        if host not in self._data:
+            return AnsibleUndefined(name="hostvars['%s']" % host)
         return HostVarsVars(self._data[host], loader=self._loader)
 
     def __contains__(self, host):

@@ -6,7 +6,7 @@ import { PyError, typeError } from '../py/errors.js';
 import { iterate, keyString } from '../py/ops.js';
 import { strMethod } from '../py/str-methods.js';
 import { Undefined } from '../py/undefined.js';
-import { MISSING, Namespace, namedField, asStr, dictEntries, dictGet, isDict, isNumber, isTuple, num, pyTypeName, tuple } from '../py/values.js';
+import { LazyMapping, MISSING, Namespace, namedField, asStr, dictEntries, dictGet, isDict, isNumber, isTuple, num, pyTypeName, tuple } from '../py/values.js';
 import { njRuntime } from './nunjucks.js';
 
 /** A Python attribute of a value (a method, a namespace attribute), or MISSING. */
@@ -54,7 +54,9 @@ export function getattr(obj: unknown, name: string): unknown {
   const a = pyAttribute(obj, name);
   if (a !== MISSING) return a;
   const v = pyItem(obj, name);
-  return v !== MISSING ? v : new Undefined(name, undefined, obj);
+  if (v !== MISSING) return v;
+  const m = obj instanceof LazyMapping ? obj.missing(name) : MISSING;
+  return m !== MISSING ? m : new Undefined(name, undefined, obj);
 }
 
 /** `obj[key]`: item first, then (for string keys) attribute. */
@@ -67,6 +69,8 @@ export function getitem(obj: unknown, key: unknown): unknown {
   if (k !== undefined) {
     const a = pyAttribute(obj, k);
     if (a !== MISSING) return a;
+    const m = obj instanceof LazyMapping ? obj.missing(k) : MISSING;
+    if (m !== MISSING) return m;
   }
   return new Undefined(k ?? (typeof key === 'number' ? key : String(key)), undefined, obj);
 }

@@ -63,6 +63,12 @@ function ownToken(t: NjAny, depth: number): NjAny {
   }
   if (!/[0-9]/.test(c)) return undefined;
   const rest: string = t.str.slice(t.index);
+  const prefixed = /^0([bBoOxX])((?:_?[0-9a-fA-F])+)/.exec(rest);
+  if (prefixed) {
+    const base = { b: 2, o: 8, x: 16 }[prefixed[1]!.toLowerCase() as 'b' | 'o' | 'x'];
+    t.forwardN(prefixed[0].length);
+    return { type: lexer.TOKEN_INT, value: String(parseInt(prefixed[2]!.replace(/_/g, ''), base)), ...at };
+  }
   const m = (t.previous() === '.' ? INTEGER : NUMBER).exec(rest);
   if (!m) return undefined;
   t.forwardN(m[0].length);

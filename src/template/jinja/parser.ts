@@ -7,11 +7,56 @@ import { ExpressionParser, TOKENS as T } from './expr-parser.js';
 import { Call, For, Getattr, SetNode, TupleNode, With, Name } from './nodes.js';
 import { lexer, nodes, type NjAny } from './nunjucks.js';
 
+const TAGS = new Set(['raw', 'if', 'for', 'set', 'with', 'macro', 'call', 'filter', 'include', 'import', 'from', 'extends', 'block']);
+
 export class JinjaParser extends ExpressionParser {
+  /** The tags of the blocks being parsed, innermost last (for Jinja's unclosed-block message). */
+  private readonly open: string[] = [];
+  /** The end tags each open block waits for. */
+  private readonly ends: string[][] = [];
+
+  parseUntilBlocks(...names: string[]): NjAny {
+    const saved = this.breakOnBlocks;
+    this.breakOnBlocks = names;
+    this.ends.push(names.filter((n) => n !== 'elseif'));
+    try {
+      const body = this.parse();
+      if (!this.peekToken()) this.failUnknownTag(null);
+      return body;
+    } finally {
+      this.ends.pop();
+      this.breakOnBlocks = saved;
+    }
+  }
+
+  /** Jinja's _fail_ut_eof: an unknown or misplaced tag, or the template ended inside a block. */
+  private failUnknownTag(name: string | null, tok?: NjAny): never {
+    const expected = new Set(this.ends.flat());
+    const looking = this.ends.length ? this.ends[this.ends.length - 1]!.map((n) => `'${n}'`).join(' or ') : undefined;
+    const msg = [name === null ? 'Unexpected end of template.' : `Encountered unknown tag '${name}'.`];
+    if (looking) {
+      if (name !== null && expected.has(name)) {
+        msg.push(`You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for ${looking}.`);
+      } else msg.push(`Jinja was looking for the following tags: ${looking}.`);
+    }
+    if (this.open.length) msg.push(`The innermost block that needs to be closed is '${this.open[this.open.length - 1]}'.`);
+    throw this.error(msg.join(' '), tok?.lineno, tok?.colno);
+  }
+
   parseStatement(): NjAny {
     const tok = this.peekToken();
     if (!tok || tok.type !== T.symbol) this.fail('tag name expected', tok?.lineno, tok?.colno);
     if (this.breakOnBlocks && this.breakOnBlocks.includes(tok.value)) return null;
+    if (!TAGS.has(tok.value)) this.failUnknownTag(tok.value, tok);
+    this.open.push(tok.value);
+    try {
+      return this.parseTag(tok);
+    } finally {
+      this.open.pop();
+    }
+  }
+
+  private parseTag(tok: NjAny): NjAny {
     switch (tok.value) {
       case 'raw':
         return this.parseRaw();
@@ -40,7 +85,7 @@ export class JinjaParser extends ExpressionParser {
       case 'block':
         return this.parseBlock();
       default:
-        this.fail(`Encountered unknown tag '${tok.value}'.`, tok.lineno, tok.colno);
+        return this.failUnknownTag(tok.value, tok);
     }
     return null;
   }

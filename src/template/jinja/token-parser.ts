@@ -81,6 +81,32 @@ export abstract class TokenParser extends (NjParser as new (...args: NjAny[]) =>
 
   abstract parseExpression(withCondExpr?: boolean): NjAny;
 
+  describe(tok: NjAny): string {
+    return tok ? (DESCRIBE[tok.type] ?? String(tok.value)) : 'end of template';
+  }
+
+  advanceAfterVariableEnd(): void {
+    const tok = this.nextToken();
+    if (!tok || tok.type !== lexer.TOKEN_VARIABLE_END) {
+      throw this.error(`expected token 'end of print statement', got '${this.describe(tok)}'`, tok?.lineno, tok?.colno);
+    }
+    this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - this.tokens.tags.VARIABLE_END.length - 1) === '-';
+  }
+
+  advanceAfterBlockEnd(name?: string): NjAny {
+    if (!name) {
+      const t = this.peekToken();
+      if (!t) throw this.error('unexpected end of template');
+      name = this.nextToken().value;
+    }
+    const tok = this.nextToken();
+    if (!tok || tok.type !== lexer.TOKEN_BLOCK_END) {
+      throw this.error(`expected token 'end of statement block', got '${this.describe(tok)}'`, tok?.lineno, tok?.colno);
+    }
+    if (tok.value.charAt(0) === '-') this.dropLeadingWhitespace = true;
+    return tok;
+  }
+
   parsePrimary(): NjAny {
     const tok = this.nextToken();
     if (!tok) this.fail('unexpected end of template');

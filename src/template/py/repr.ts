@@ -58,6 +58,7 @@ export function numRepr(v: number | PyFloat): string {
 /** Jinja's object_type_repr: 'dict object', 'None' … */
 export function objectTypeRepr(obj: unknown): string {
   if (obj === null || obj === undefined) return 'None';
+  if (obj instanceof LazyMapping) return obj.typeRepr;
   return `${pyTypeName(obj)} object`;
 }
 

@@ -20,10 +20,16 @@ export class PyFloat {
 
 /** A mapping whose values are computed when read (hostvars, a host's variables). */
 export abstract class LazyMapping {
+  /** How Jinja names the type in "'… object' has no attribute" messages. */
+  readonly typeRepr: string = 'dict object';
   abstract keys(): string[];
   abstract has(key: string): boolean;
   /** The value, or MISSING. */
   abstract get(key: string): unknown;
+  /** What a missing key reads as, when the mapping says so itself (hostvars['nohost']). */
+  missing(_key: string): unknown {
+    return MISSING;
+  }
 }
 
 /** Jinja's namespace(): the one object templates may assign attributes to. */
