@@ -135,6 +135,7 @@ export async function main(argv: string[]): Promise<number> {
         diff: args.diff === true,
         limit: args.limit,
         ...(args.forceHandlers ? { forceHandlers: true } : {}),
+        ...(args.sshCommonArgs ? { sshCommonArgs: args.sshCommonArgs } : {}),
         ...(args.startAtTask ? { startAtTask: args.startAtTask } : {}),
         tags: parseTagList(many(args.tags)),
         skipTags: parseTagList(many(args.skipTags)),

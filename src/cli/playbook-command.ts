@@ -9,6 +9,7 @@ import { RunError } from '../errors/source-error.js';
 import { runPlaybook } from '../executor/playbook-runner.js';
 import { AsyncJobs } from '../executor/async-jobs.js';
 import { StartAtTask } from '../executor/start-at-task.js';
+import { SshConfig } from '../connection/ssh-config.js';
 import type { InventoryView, TemplarView } from '../executor/ports.js';
 import { loadPlaybook, playbookFromData } from '../playbook/load-playbook.js';
 import { listPlaybook, type ListMode } from '../executor/listing.js';
@@ -68,6 +69,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
     return 0;
   }
   let code = 0;
+  const sshConfig = new SshConfig();
   for (const book of books) {
     const callback = new CallbackFanout([
       new DefaultCallback({ out: input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check }),
@@ -91,6 +93,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
       omit: OMIT_TOKEN,
       asyncJobs: new AsyncJobs(),
       startAt: new StartAtTask(settings.startAtTask),
+      sshConfig,
       loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic },
     };
     code = await runPlaybook(book, ctx, limitHosts);

@@ -16,6 +16,7 @@ export interface CliFlags {
   diff: boolean;
   limit?: string;
   forceHandlers?: boolean;
+  sshCommonArgs?: string;
   startAtTask?: string;
   tags?: string[];
   skipTags?: string[];
@@ -76,6 +77,7 @@ export function loadSettings(flags: CliFlags, env: NodeJS.ProcessEnv, cwd: strin
     configFile,
     forceHandlers: flags.forceHandlers ?? bool(pick('ANSIBLE_FORCE_HANDLERS', 'force_handlers'), false),
     startAtTask: flags.startAtTask,
+    sshCommonArgs: flags.sshCommonArgs ?? env['ANSIBLE_SSH_COMMON_ARGS'] ?? cfg.get('ssh_connection')?.get('ssh_common_args'),
     rolesPath: (pick('ANSIBLE_ROLES_PATH', 'roles_path') ?? `${homedir()}/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles`)
       .split(':')
       .filter(Boolean)

@@ -27,6 +27,8 @@ export interface Settings {
   /** roles_path, split. */
   readonly rolesPath: readonly string[];
   readonly forceHandlers: boolean;
+  /** --ssh-common-args / ANSIBLE_SSH_COMMON_ARGS: OpenSSH options kplay applies. */
+  readonly sshCommonArgs: string | undefined;
   /** --start-at-task: tasks before the first match (name or fnmatch pattern) are skipped. */
   readonly startAtTask: string | undefined;
 }

@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Secret } from '../secrets/secret.js';
 import { shellQuote } from './quote.js';
 import { KnownHosts, type HostKeyVerdict } from './known-hosts.js';
+import { authMethods } from './ssh-auth.js';
+import type { JumpHost } from './ssh-config.js';
+import type { Duplex } from 'node:stream';
 import { UnreachableError, type Connection, type ExecOptions, type ExecResult } from './types.js';
 
 export interface SshTarget {
@@ -16,6 +18,10 @@ export interface SshTarget {
   /** host_key_checking: verify the server key against known_hosts. */
   hostKeyChecking: boolean;
   knownHosts?: KnownHosts;
+  /** IdentityFile entries from ~/.ssh/config, tried when no key is named. */
+  identityFiles?: readonly string[];
+  /** ProxyJump hops, outermost first. */
+  jumps?: readonly JumpHost[];
 }
 
 /* OpenSSH's default MaxSessions is 10; stay below so parallel work on one host never fails. */
@@ -29,6 +35,7 @@ export class SshConnection implements Connection {
   private broken: Error | undefined;
   private readonly channels: LimitFunction = pLimit(MAX_CHANNELS);
   private hostKeyVerdict: HostKeyVerdict | undefined;
+  private readonly jumpClients: Client[] = [];
 
   constructor(private readonly target: SshTarget) {}
 
@@ -36,31 +43,29 @@ export class SshConnection implements Connection {
     return `ssh: connect to host ${this.target.host} port ${this.target.port}`;
   }
 
-  private async config(): Promise<ConnectConfig> {
+  private async config(host: string, port: number, user: string, verify: boolean): Promise<ConnectConfig> {
+    const methods = await authMethods({
+      user,
+      ...(this.target.privateKeyFile ? { privateKeyFile: this.target.privateKeyFile } : {}),
+      ...(this.target.identityFiles ? { identityFiles: this.target.identityFiles } : {}),
+      ...(this.target.password ? { password: this.target.password } : {}),
+    });
     const cfg: ConnectConfig = {
-      host: this.target.host,
-      port: this.target.port,
-      username: this.target.user,
+      host,
+      port,
+      username: user,
       readyTimeout: this.target.connectTimeoutMs,
       keepaliveInterval: 15_000,
       keepaliveCountMax: 4,
+      authHandler: methods as unknown as ConnectConfig['authHandler'],
     };
-    if (this.target.privateKeyFile) {
-      try {
-        cfg.privateKey = await readFile(this.target.privateKeyFile);
-      } catch (e) {
-        throw new UnreachableError(`Failed to connect to the host via ssh: cannot read private key ${this.target.privateKeyFile}: ${(e as Error).message}`);
-      }
-    }
-    if (this.target.password) cfg.password = this.target.password.reveal();
-    if (this.target.hostKeyChecking) {
+    if (verify && this.target.hostKeyChecking) {
       const known = this.target.knownHosts ?? new KnownHosts();
       cfg.hostVerifier = (key: Buffer): boolean => {
-        this.hostKeyVerdict = known.verify(this.target.host, this.target.port, key);
+        this.hostKeyVerdict = known.verify(host, port, key);
         return this.hostKeyVerdict === 'match';
       };
     }
-    if (!cfg.privateKey && !cfg.password && process.env['SSH_AUTH_SOCK']) cfg.agent = process.env['SSH_AUTH_SOCK'];
     return cfg;
   }
 
@@ -82,8 +87,26 @@ export class SshConnection implements Connection {
     return this.connecting;
   }
 
+  /** Through each ProxyJump hop in turn: a direct-tcpip channel of one is the socket of the next. */
   private async open(): Promise<Client> {
-    const cfg = await this.config();
+    let sock: Duplex | undefined;
+    const hops = this.target.jumps ?? [];
+    for (const [i, hop] of hops.entries()) {
+      const cfg = await this.config(hop.host, hop.port, hop.user ?? this.target.user, true);
+      if (sock) cfg.sock = sock;
+      const client = await this.handshake(cfg, `jump host ${hop.host}:${hop.port}`);
+      this.jumpClients.push(client);
+      const next = hops[i + 1] ?? { host: this.target.host, port: this.target.port };
+      sock = await new Promise<Duplex>((resolve, reject) => {
+        client.forwardOut('127.0.0.1', 0, next.host, next.port, (err, stream) => (err ? reject(new UnreachableError(`Failed to connect to the host via ssh: jump host ${hop.host} could not reach ${next.host}:${next.port}: ${err.message}`)) : resolve(stream)));
+      });
+    }
+    const cfg = await this.config(this.target.host, this.target.port, this.target.user, true);
+    if (sock) cfg.sock = sock;
+    return this.handshake(cfg, undefined);
+  }
+
+  private handshake(cfg: ConnectConfig, what: string | undefined): Promise<Client> {
     return new Promise<Client>((resolve, reject) => {
       const client = new Client();
       let ready = false;
@@ -92,14 +115,16 @@ export class SshConnection implements Connection {
         resolve(client);
       });
       client.on('error', (err: Error & { level?: string }) => {
+        const who = `${String(cfg.username)}@${String(cfg.host)}`;
         const why = this.hostKeyProblem() ?? (err.level === 'client-authentication'
-          ? `${this.target.user}@${this.target.host}: Permission denied (publickey,password).`
-          : `${this.describe()}: ${err.message}`);
+          ? `${who}: Permission denied (publickey,password).`
+          : `${what ? `${what}: ` : ''}ssh: connect to host ${String(cfg.host)} port ${String(cfg.port)}: ${err.message}`);
         const failure = new UnreachableError(`Failed to connect to the host via ssh: ${why}`);
         if (!ready) reject(failure);
         else this.broken = failure;
       });
       client.on('close', () => {
+        if (what) return;
         if (ready && !this.broken) this.broken = new Error(`Failed to connect to the host via ssh: Shared connection to ${this.target.host} closed.`);
         this.client = undefined;
         this.connecting = undefined;
@@ -201,5 +226,6 @@ export class SshConnection implements Connection {
     this.connecting = undefined;
     this.sftp = undefined;
     if (client) client.end();
+    for (const j of this.jumpClients.splice(0)) j.end();
   }
 }

@@ -1,7 +1,8 @@
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import type { ConnectionSpec } from '../connection/pool.js';
 import { KnownHosts } from '../connection/known-hosts.js';
 import { parseSshArgs } from '../connection/ssh-args.js';
+import { parseProxyJump } from '../connection/ssh-config.js';
 import { Secret } from '../secrets/secret.js';
 import type { TaskNode } from '../playbook/model.js';
 import { inherited } from '../playbook/model.js';
@@ -20,31 +21,41 @@ function str(v: unknown): string | undefined {
 }
 
 /** How to reach a host, from its (templated) variables, the task's keywords and the flags: Ansible's order. */
+/** How to reach a host: its variables, the task's keywords, ssh args, ~/.ssh/config, then the flags (Ansible's order). */
 export function connectionSpecFor(host: string, vars: Vars, task: TaskNode | undefined, ctx: RunContext): ConnectionSpec {
   const t = (v: unknown): unknown => ctx.templar.template(v, vars);
   const kind = str(t(vars['ansible_connection'])) ?? str(task ? t(inherited(task, 'connection')) : undefined) ?? ctx.settings.connection;
   if (kind !== 'ssh' && kind !== 'smart' && kind !== 'local' && kind !== 'paramiko') throw new Error(`the connection plugin '${kind}' was not found`);
   if (kind === 'local') return { kind: 'local' };
+  const address = str(t(vars['ansible_host'] ?? vars['ansible_ssh_host'])) ?? host;
+  const sshArgs = parseSshArgs(str(t(vars['ansible_ssh_common_args'])), str(t(vars['ansible_ssh_extra_args'])), ctx.settings.sshCommonArgs);
+  const config = ctx.sshConfig.lookup(address);
   const user =
     str(t(vars['ansible_user'] ?? vars['ansible_ssh_user'])) ??
     str(task ? t(inherited(task, 'remote_user')) : undefined) ??
     ctx.settings.remoteUser ??
+    sshArgs.user ??
+    config.user ??
     userInfo().username;
   const portVar = str(t(vars['ansible_port'] ?? vars['ansible_ssh_port'])) ?? str(task ? t(inherited(task, 'port')) : undefined);
   const password = str(t(vars['ansible_password'] ?? vars['ansible_ssh_pass']));
-  const key = str(t(vars['ansible_ssh_private_key_file'] ?? vars['ansible_private_key_file'])) ?? ctx.settings.privateKeyFile;
-  const sshArgs = parseSshArgs(str(t(vars['ansible_ssh_common_args'])), str(t(vars['ansible_ssh_extra_args'])));
+  const key = str(t(vars['ansible_ssh_private_key_file'] ?? vars['ansible_private_key_file'])) ?? ctx.settings.privateKeyFile ?? sshArgs.identityFiles[0];
   const timeout = Number(str(t(vars['ansible_timeout'] ?? vars['ansible_ssh_timeout'])) ?? ctx.settings.timeoutSeconds);
+  const checking = sshArgs.strictHostKeyChecking ?? (hostKeyChecking(vars, ctx) ? (config.strictHostKeyChecking ?? true) : false);
   const spec: ConnectionSpec = {
     kind: 'ssh',
-    host: str(t(vars['ansible_host'] ?? vars['ansible_ssh_host'])) ?? host,
-    port: portVar ? Number(portVar) : 22,
+    host: config.hostName ?? address,
+    port: portVar ? Number(portVar) : (sshArgs.port ?? config.port ?? 22),
     user,
     connectTimeoutMs: timeout * 1000,
-    hostKeyChecking: sshArgs.strictHostKeyChecking ?? hostKeyChecking(vars, ctx),
+    hostKeyChecking: checking,
   };
-  if (sshArgs.userKnownHostsFiles) spec.knownHosts = new KnownHosts(sshArgs.userKnownHostsFiles);
-  if (key) spec.privateKeyFile = key.startsWith('~/') ? `${process.env['HOME'] ?? ''}${key.slice(1)}` : key;
+  const knownFiles = sshArgs.userKnownHostsFiles ?? config.userKnownHostsFiles;
+  if (knownFiles) spec.knownHosts = new KnownHosts(knownFiles);
+  if (key) spec.privateKeyFile = key.startsWith('~/') ? `${homedir()}${key.slice(1)}` : key;
+  else if (config.identityFiles.length) spec.identityFiles = config.identityFiles;
+  const jump = sshArgs.proxyJump ?? config.proxyJump;
+  if (jump) spec.jumps = parseProxyJump(jump);
   const pw = password ? new Secret(password) : ctx.settings.connectionPassword;
   if (pw) spec.password = pw;
   return spec;

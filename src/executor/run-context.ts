@@ -7,6 +7,7 @@ import type { InventoryView, TemplarView } from './ports.js';
 import type { LoaderEnv } from '../playbook/loader-env.js';
 import type { AsyncJobs } from './async-jobs.js';
 import type { StartAtTask } from './start-at-task.js';
+import type { SshConfig } from '../connection/ssh-config.js';
 
 /** Everything a run shares; passed down explicitly, never global. */
 export interface RunContext {
@@ -23,4 +24,6 @@ export interface RunContext {
   readonly loaderEnv: LoaderEnv;
   readonly asyncJobs: AsyncJobs;
   readonly startAt: StartAtTask;
+  /** ~/.ssh/config, read once per run. */
+  readonly sshConfig: SshConfig;
 }
