@@ -67,7 +67,7 @@ const CASES: Case[] = [
   // errors
   T('{{ 1 + }}'), T('{{ l | nosuchfilter }}'), T('{{ l is nosuchtest }}'), T('{% for x in 5 %}{% endfor %}'), T('{% if t %}unclosed'), T('{{ a b }}'),
   T('{% bogus %}'), T("{{ [['a', 1]] | dict }}"), T('{% if a %}{% for x in l %}{% endif %}'), T('{% for x in l %}a'), T('{% if x y %}{% endif %}'),
-  T('{% macro m() %}x'), T('{% endfor %}'), T('{{ 0o17 + 0x1F + 0b11 + 1_000 }}'), T('{{ 1e3 }}'), T('{{ 2.5e-3 }}'),
+  T('{% macro m() %}x'), T('{% endfor %}'), T('{{ 0o17 + 0x1F + 0b11 + 1_000 }}'), T('{{ 1e3 }}'), T('{{ 2.5e-3 }}'), T('{{ a&b }}'),
 ];
 
 const VARS_DECODED = decodeVars(VARS) as Record<string, unknown>;

@@ -44,6 +44,8 @@ export function normalizeSource(src: string, keepTrailingNewline: boolean): stri
 const CLOSERS: Record<string, string> = { '}': lexer.TOKEN_RIGHT_CURLY, ']': lexer.TOKEN_RIGHT_BRACKET, ')': lexer.TOKEN_RIGHT_PAREN };
 const NUMBER = /^(\d+_)*\d+((\.(\d+_)*\d+)?[eE][+-]?(\d+_)*\d+|\.(\d+_)*\d+)?/;
 const INTEGER = /^(\d+_)*\d+/;
+/** Jinja's names (also what keeps user text out of the generated JS as anything but a name). */
+const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /**
  * Tokens Jinja's lexer makes differently: numbers (`1e3`, `1_000`; after a dot only an
@@ -89,6 +91,11 @@ export function tokenize(src: string, o: LexOptions): NjAny {
     const own = t.in_code ? ownToken(t, depth) : undefined;
     const tok = own ?? next();
     if (!tok) return tok;
+    if (tok.type === lexer.TOKEN_SYMBOL && !NAME.test(tok.value)) {
+      const v = String(tok.value);
+      const at = [...v].findIndex((ch) => !/[\p{L}\p{N}_]/u.test(ch));
+      throw new TemplateSyntaxError(`unexpected char '${[...v][Math.max(at, 0)]}' at ${t.index - v.length + Math.max(at, 0)}`);
+    }
     if (tok.type === lexer.TOKEN_LEFT_PAREN || tok.type === lexer.TOKEN_LEFT_BRACKET || tok.type === lexer.TOKEN_LEFT_CURLY) depth++;
     else if (tok.type === lexer.TOKEN_RIGHT_PAREN || tok.type === lexer.TOKEN_RIGHT_BRACKET || tok.type === lexer.TOKEN_RIGHT_CURLY) depth = Math.max(0, depth - 1);
     if (tok.type === lexer.TOKEN_VARIABLE_START || tok.type === lexer.TOKEN_BLOCK_START) depth = 0;
