@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { utils, type AuthenticationType } from 'ssh2';
+import ssh2 from 'ssh2';
+import type { AuthenticationType } from 'ssh2';
+
+const { utils } = ssh2;
 import type { Secret } from '../secrets/secret.js';
 import { UnreachableError } from './types.js';
 
