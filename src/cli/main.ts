@@ -70,6 +70,10 @@ function many(v: unknown): string[] {
 
 /** The CLI: parses flags, runs one entry point, prints errors once, returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'pool') {
+    const { runPoolCli } = await import('./pool-command.js');
+    return runPoolCli(argv.slice(1));
+  }
   if (argv[0] === 'inventory') {
     const { runInventoryCli } = await import('./inventory-command.js');
     return runInventoryCli(argv.slice(1));
