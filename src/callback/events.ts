@@ -11,6 +11,8 @@ export interface TaskInfo {
   readonly noLog: boolean;
   readonly checkMode: boolean;
   readonly hasLoop: boolean;
+  /** How many hosts run it (for the live view). */
+  readonly hostCount?: number;
 }
 
 export interface HostResultEvent {

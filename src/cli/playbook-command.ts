@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DefaultCallback } from '../callback/default.js';
 import { CallbackFanout, EventLogCallback } from '../callback/event-log.js';
+import { ProgressView } from '../callback/progress.js';
 import { RunStats } from '../callback/stats.js';
 import { loadSettings, type CliFlags } from '../config/load-settings.js';
 import { ConnectionPool } from '../connection/pool.js';
@@ -71,8 +72,11 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
   let code = 0;
   const sshConfig = new SshConfig();
   for (const book of books) {
+    const progress = (input.out as { isTTY?: boolean }).isTTY && !input.env['KPLAY_NO_PROGRESS'] ? new ProgressView(input.out) : undefined;
     const callback = new CallbackFanout([
-      new DefaultCallback({ out: input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check }),
+      // The live view first: it clears itself before the recap is printed.
+      ...(progress ? [progress] : []),
+      new DefaultCallback({ out: progress ? progress.wrap() : input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check }),
       new EventLogCallback(join(input.env['KPLAY_HOME'] ?? join(input.cwd, '.kplay'), 'runs')),
     ]);
     const ctx = {
