@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Secret } from '../secrets/secret.js';
 import { shellQuote } from './quote.js';
 import type { Connection, ExecOptions, ExecResult } from './types.js';
@@ -21,16 +22,14 @@ export class BecomeError extends Error {
 const PROMPT = '[kplay-become-password]';
 
 /**
- * Wraps every command in sudo. The password goes on stdin (sudo -S), never in argv;
+ * Wraps every command in sudo (or su). The password goes on stdin (sudo -S) or at su's prompt, never in argv;
  * a wrong or missing password is a clear failure, never a hang.
  */
 export class BecomeConnection implements Connection {
   constructor(
     private readonly inner: Connection,
     private readonly spec: BecomeSpec,
-  ) {
-    if (spec.method !== 'sudo') throw new BecomeError(`become method '${spec.method}' is not supported yet`);
-  }
+  ) {}
 
   private wrap(command: string): string {
     const base = this.spec.flags ?? '-H -S -n';
@@ -39,6 +38,7 @@ export class BecomeConnection implements Connection {
   }
 
   async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    if (this.spec.method === 'su') return this.execSu(command, opts);
     const pw = this.spec.password ? this.spec.password.reveal() + '\n' : '';
     const input = opts.stdin === undefined ? (pw ? pw : undefined) : Buffer.concat([Buffer.from(pw), Buffer.isBuffer(opts.stdin) ? opts.stdin : Buffer.from(opts.stdin)]);
     const { pty: _pty, ...rest } = opts;
@@ -50,6 +50,42 @@ export class BecomeConnection implements Connection {
       if (/is not in the sudoers file|not allowed to execute/.test(stderr)) throw new BecomeError(stderr.trim());
     }
     return { ...r, stderr };
+  }
+
+  /**
+   * su reads its password from a terminal: the command runs on a PTY, the password is typed at
+   * the prompt, and a marker line tells su's chatter from the command's output (stdout and stderr
+   * arrive merged, as with Ansible's su).
+   */
+  private async execSu(command: string, opts: ExecOptions): Promise<ExecResult> {
+    const marker = `KPLAY-BECOME-SUCCESS-${randomBytes(8).toString('hex')}`;
+    const inner = `echo ${marker}; ${command}`;
+    const line = `su ${this.spec.flags ?? ''} ${shellQuote(this.spec.user)} -c ${shellQuote(`/bin/sh -c ${shellQuote(inner)}`)}`.replace(/\s+/g, ' ');
+    let typed = 0;
+    let failure: string | undefined;
+    const r = await this.inner.exec(line, {
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+      pty: true,
+      interact: (soFar, write) => {
+        if (soFar.includes(marker)) return;
+        const prompts = (soFar.match(/[Pp]assword[^:\n]*:\s*$/gm) ?? []).length;
+        if (prompts > typed) {
+          typed = prompts;
+          const pw = this.spec.password;
+          if (!pw) failure = 'Missing su password';
+          else if (typed > 1) failure = 'Incorrect su password';
+          write(failure || !pw ? '\x03' : pw.reveal() + '\n');
+        }
+      },
+    });
+    const out = r.stdout.replace(/\r\n/g, '\n');
+    const at = out.indexOf(marker);
+    if (at < 0) {
+      if (failure) throw new BecomeError(failure);
+      if (/Authentication failure|incorrect password/i.test(out)) throw new BecomeError('Incorrect su password');
+      throw new BecomeError(`su failed: ${out.replace(/[Pp]assword:\s*/g, '').trim() || `exit ${String(r.code)}`}`);
+    }
+    return { ...r, stdout: out.slice(at + marker.length).replace(/^\n/, ''), stderr: '' };
   }
 
   async putFile(path: string, data: Buffer, mode = 0o600): Promise<void> {

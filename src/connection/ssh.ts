@@ -171,7 +171,10 @@ export class SshConnection implements Connection {
             channel.close();
           }, opts.timeoutMs);
         }
-        channel.on('data', (d: Buffer) => out.push(d));
+        channel.on('data', (d: Buffer) => {
+          out.push(d);
+          opts.interact?.(Buffer.concat(out).toString('utf8'), (s) => channel.write(s));
+        });
         channel.stderr.on('data', (d: Buffer) => errOut.push(d));
         channel.on('exit', (c: number | null, sig?: string) => {
           code = c;
@@ -187,7 +190,9 @@ export class SshConnection implements Connection {
           if (signal) result.signal = signal;
           resolve(result);
         });
-        if (opts.stdin !== undefined) channel.end(opts.stdin);
+        if (opts.interact) {
+          if (opts.stdin !== undefined) channel.write(opts.stdin);
+        } else if (opts.stdin !== undefined) channel.end(opts.stdin);
         else channel.end();
       });
     });

@@ -13,6 +13,11 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Ask for a PTY (what `ssh -tt` gives Ansible's raw module): output lines end in CRLF. */
   pty?: boolean;
+  /**
+   * Talk to the command while it runs (su's password prompt): called with all stdout so far;
+   * `write` sends bytes to its stdin. stdin is then left open until the command ends.
+   */
+  interact?: (stdoutSoFar: string, write: (data: string) => void) => void;
 }
 
 /** What a module needs from a host: run a command line and move files. Nothing else. */

@@ -118,7 +118,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     const timed = timeout > 0 ? () => withTimeout(runModule(), timeout * 1000, { failed: true, msg: `The ${task.action} action failed to execute in the expected time frame (${timeout}) and was terminated` }) : runModule;
     result = asyncSeconds(task, ctx, vars) > 0 && !mod.controllerOnly ? await runAsync(task, host, vars, ctx, runModule) : await timed();
   } catch (e) {
-    if (e instanceof BecomeError) return { failed: true, changed: false, msg: e.message };
+    if (e instanceof BecomeError) return { failed: true, msg: e.message };
     throw e;
   }
   addLines(result);

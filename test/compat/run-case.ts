@@ -32,7 +32,7 @@ export function labInventory(text: string, lab: Lab): string {
   const addr = new Map(lab.hosts.map((h) => [h.name, h.address]));
   let section = '';
   const out = text.split('\n').map((raw) => {
-    const line = raw.replace(/@(h\d+)@/g, (m, h: string) => addr.get(h) ?? m);
+    const line = raw.replace(/@(h\d+)@/g, (m, h: string) => addr.get(h) ?? m).replace(/@password@/g, lab.user.password);
     const sec = /^\s*\[([^\]]+)\]/.exec(line);
     if (sec) {
       section = sec[1]!;

@@ -54,3 +54,34 @@ describe.skipIf(!root)('become over a real sshd (sudo with a password)', () => {
     expect(JSON.stringify({ s })).not.toContain(lab.user.password);
   });
 });
+
+describe.skipIf(!root)('become with su (password typed at the prompt on a PTY)', () => {
+  let lab: Lab;
+  let conn: SshConnection;
+  const rootPassword = 's3cret root $(pw)';
+
+  beforeAll(async () => {
+    lab = await startLab({ hosts: 1 });
+    const h = lab.hosts[0]!;
+    const set = await lab.exec(h, `printf '%s\\n' 'root:${rootPassword}' | chpasswd`);
+    expect(set.code, set.stderr).toBe(0);
+    conn = new SshConnection({ host: h.address, port: h.port, user: lab.user.name, privateKeyFile: lab.keyFile, connectTimeoutMs: 10_000, hostKeyChecking: false });
+  });
+
+  afterAll(async () => {
+    await conn?.close();
+    await lab?.stop();
+  });
+
+  it('becomes root with the right password', async () => {
+    const become = new BecomeConnection(conn, { method: 'su', user: 'root', password: new Secret(rootPassword), flags: undefined });
+    const r = await become.exec('id -un; echo "second line"');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('root\nsecond line\n');
+  });
+
+  it('fails clearly on a wrong password', async () => {
+    const become = new BecomeConnection(conn, { method: 'su', user: 'root', password: new Secret('nope'), flags: undefined });
+    await expect(become.exec('id -un')).rejects.toThrow(BecomeError);
+  }, 30_000);
+});
