@@ -75,6 +75,9 @@ const FILTER_CASES: Case[] = [
   T('{{ [1, 2, 3] | permutations(2) | list | length }}'), T("{{ users | rekey_on_member('name') | list }}"), T("{{ 'a b' | urlencode }}"),
   T("{{ {'q': 'a b', 'x': 1} | urlencode }}"), T("{{ 'a%20b+c' | urldecode }}"), T("{{ d | attr('a') }}"), T('{{ n | filesizeformat }}'),
   T("{{ 'ansible' | ansible.builtin.upper }}", { error: 'prefix' }), T("{{ d | ansible.builtin.to_json }}"), T("{{ ' x ' | trim('x ') }}"),
+  T('{{ missing | to_yaml }}'), T("{{ {'a': 1} | to_yaml(bogus=1) }}"), T('{{ (True) | last }}'), T("{{ '10' | human_readable }}"), T('{{ nothing | basename }}'),
+  T('{{ [t, 1] | split(",") }}'), T("{{ 12 | indent(2) }}"), T("{{ 'abc' % [1, 2] }}"), T("{{ [1] * [2] }}"), T('{{ 5 ** -4 }}'), T("{{ s.index(1) }}"),
+  T("{{ {'k': 1} not in {'k': 2} }}"), T("{{ 3 | reverse }}"), T('{{ 8 | combine({"z": 1}) }}'), T("{{ dict('a', 1) }}"), T('{{ f[1:] }}'),
   T('{{ "<p>hi</p>  there" | striptags }}'), T("{{ long_text | wordwrap(20) }}"), T("{{ {'a': 1, 'b': none} | xmlattr }}"), T('{{ users | selectattr("uid", "equalto", 999) | first }}'),
 ];
 
@@ -94,7 +97,8 @@ const TEST_CASES: Case[] = [
   T("{{ ver is version('1.10', '<') }}"), T("{{ '1.0.0-rc1' is version('1.0.0', '<', version_type='semver') }}"), T("{{ '2.0' is version_compare('2.0', '==') }}"),
   T("{{ '1.0' is version('1.0a1', '>', strict=true) }}"), T("{{ '1.0a' is version('1.0', '<') }}"), T("{{ '' is version('1.0') }}"), T("{{ ver is version('1.0', 'bogus') }}"),
   T("{{ '1.2.3' is version('1.2.3', 'eq', version_type='pep440') }}"), T("{{ [true, 1] is all }}"), T('{{ [false, 0] is any }}'), T('{{ l is not none }}'),
-  T("{{ url is url }}"), T("{{ 'urn:x:y' is urn }}"), T("{{ 'not a url' is url }}"), T('{{ missing is none }}'), T('{{ l is sameas l }}'),
+  T('{{ 3 is upper }}'), T('{{ none is lower }}'), T('{{ missing is sequence }}'), T('{{ 3 is mapping [0] }}'), T("{{ true is search 'ru' }}"),
+  T("{{ t is version('1.0', '>') }}"), T("{{ ('x' if false) is sequence }}"), T("{{ url is url }}"), T("{{ 'urn:x:y' is urn }}"), T("{{ 'not a url' is url }}"), T('{{ missing is none }}'), T('{{ l is sameas l }}'),
 ];
 
 const CONDITIONAL_CASES: Case[] = [

@@ -38,6 +38,7 @@ function range(args: unknown[]): number[] {
 }
 
 function dictGlobal(args: unknown[], kwargs: Kwargs): Record<string, unknown> {
+  if (args.length > 1) throw typeError(`dict expected at most 1 argument, got ${args.length}`);
   const out: Record<string, unknown> = {};
   const [src] = args;
   if (src !== undefined && src !== null) {

@@ -96,10 +96,10 @@ export class VarScope {
       if (t.unsafe) this.unsafeNames.add(name);
       return t.value;
     } catch (e) {
-      if (e instanceof UndefinedUseError) {
+      if (e instanceof UndefinedUseError || (e instanceof PyError && e.pyType === 'AnsibleUndefinedVariable')) {
         if (!this.failOnUndefined) return raw;
-        const m = e.undef.message();
-        return new Undefined(name, `${describe(raw)}: ${m}. ${m}`);
+        const full = e instanceof UndefinedUseError ? `${e.undef.message()}. ${e.undef.message()}` : e.message;
+        return new Undefined(name, `${describe(raw)}: ${full}`);
       }
       if (e instanceof PyError) {
         throw ansibleError(

@@ -211,6 +211,10 @@ export class Templar {
       text = this.runtime.run(state, () => this.env.render(tmpl));
     } catch (e) {
       if (e instanceof PyError && /TypeError$/.test(e.pyType)) {
+        if (e.message.includes('AnsibleUndefined')) {
+          const m = `Unable to look up a name or access an attribute in template string (${data}).\nMake sure your variable name does not contain invalid characters like '-': ${e.message}`;
+          throw new PyError('AnsibleUndefinedVariable', `${m}. ${e.message}`);
+        }
         throw ansibleError(`Unexpected templating type error occurred on (${data}): ${e.message}. ${e.message}`);
       }
       if (e instanceof TemplateSyntaxError || (e instanceof PyError && e.pyType === 'TemplateSyntaxError')) {
@@ -261,6 +265,9 @@ export class Templar {
       const m = e.undef.message();
       const name = e.undef.name;
       return new TemplateError(`${m}. ${m}`, { pos: where, undefinedName: name === undefined ? '' : String(name), reason: m });
+    }
+    if (e instanceof PyError && e.pyType === 'AnsibleUndefinedVariable') {
+      return new TemplateError(e.message, { pos: where, undefinedName: '', kind: e.pyType });
     }
     if (e instanceof PyError) return new TemplateError(e.message, { pos: where, kind: e.pyType });
     if (e instanceof TemplateSyntaxError) return new TemplateError(e.message, { pos: where, kind: 'AnsibleError' });

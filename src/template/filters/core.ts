@@ -21,6 +21,7 @@ import {
   tuple,
 } from '../py/values.js';
 import type { FilterTable } from '../registry.js';
+import { jsonDumps } from '../serialize/json-dump.js';
 import { bind, boolArg, intArg, iterate, keyOf, list, optInt, text } from './support.js';
 
 type Dict = Record<string, unknown>;
@@ -93,12 +94,25 @@ function combine(terms: unknown[], kwargs: Dict): unknown {
   const dicts = flatten(terms, 1, true);
   checkDefined(dicts);
   if (!dicts.length) return {};
-  for (const d of dicts) {
-    if (!isDict(d)) throw ansibleFilterError(`failed to combine variables, expected dicts but got a '${pyTypeName(d)}' and a 'dict': ${pyRepr(d)}`);
-  }
   if (dicts.length === 1) return dicts[0];
-  let result = toPlainDict(dicts[dicts.length - 1] as Dict);
-  for (let i = dicts.length - 2; i >= 0; i--) result = mergeHash(toPlainDict(dicts[i] as Dict), result, truthy(recursive), text(listMerge));
+  let result: unknown = dicts[dicts.length - 1];
+  for (let i = dicts.length - 2; i >= 0; i--) {
+    const x = dicts[i];
+    if (!isDict(x) || !isDict(result)) {
+      const dump = (v: unknown): string => {
+        try {
+          return jsonDumps(v);
+        } catch {
+          return text(v);
+        }
+      };
+      throw new PyError(
+        'AnsibleError',
+        `failed to combine variables, expected dicts but got a '${pyTypeName(x)}' and a '${pyTypeName(result)}': \n${dump(x)}\n${dump(result)}`,
+      );
+    }
+    result = mergeHash(toPlainDict(x), toPlainDict(result), truthy(recursive), text(listMerge));
+  }
   return result;
 }
 
@@ -261,7 +275,9 @@ export const CORE_FILTERS: FilterTable = {
   },
   split: (_e, v, a, kw) => {
     const [sep, max] = bind('split', a, kw, ['sep', 'maxsplit']);
-    return pySplit(text(v), sep, optInt(max, -1));
+    const s = asStr(v);
+    if (s === undefined) throw new PyError('TypeError', `descriptor 'split' for 'str' objects doesn't apply to a '${pyTypeName(v)}' object`);
+    return pySplit(s, sep, optInt(max, -1));
   },
   to_datetime: (_e, v, a, kw) => {
     const [fmt] = bind('to_datetime', a, kw, ['format']);

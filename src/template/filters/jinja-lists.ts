@@ -3,7 +3,7 @@ import { PyError, typeError } from '../py/errors.js';
 import { add, cmp, eq, iterate, len, truthy } from '../py/ops.js';
 import { pyRepr } from '../py/repr.js';
 import { Undefined } from '../py/undefined.js';
-import { asStr, dictEntries, isDict, namedTuple, tuple } from '../py/values.js';
+import { asStr, dictEntries, isDict, namedTuple, pyTypeName, tuple } from '../py/values.js';
 import { pyAttr } from '../jinja/access.js';
 import type { EvalEnv, FilterTable } from '../registry.js';
 import { attrGetter, bind, boolArg, ignoreCase, intArg, list, multiAttrGetter, sortBy, text, type Kwargs } from './support.js';
@@ -14,6 +14,9 @@ function first(v: unknown): unknown {
 }
 
 function last(v: unknown): unknown {
+  if (!(Array.isArray(v) || asStr(v) !== undefined || isDict(v) || v instanceof Undefined)) {
+    throw typeError(`'${pyTypeName(v)}' object is not reversible`);
+  }
   const items = iterate(v);
   return items.length ? items[items.length - 1] : new Undefined(undefined, 'No last item, sequence was empty.');
 }
@@ -98,7 +101,12 @@ export const JINJA_LIST_FILTERS: FilterTable = {
   reverse: (_e, v) => {
     const s = asStr(v);
     if (s !== undefined) return [...s].reverse().join('');
-    return list(v).reverse();
+    try {
+      return list(v).reverse();
+    } catch (e) {
+      if (e instanceof PyError) throw new PyError('FilterArgumentError', 'argument must be iterable');
+      throw e;
+    }
   },
   sort: (env, v, a, kw) => {
     const [rev, cs, attr] = bind('sort', a, kw, ['reverse', 'case_sensitive', 'attribute']);
@@ -162,7 +170,7 @@ export const JINJA_LIST_FILTERS: FilterTable = {
   groupby: (env, v, a, kw) => groupby(env, v, a, kw),
   dictsort: (_e, v, a, kw) => {
     const [cs, by, rev] = bind('dictsort', a, kw, ['case_sensitive', 'by', 'reverse']);
-    if (!isDict(v)) throw new PyError('AttributeError', `'${typeof v}' object has no attribute 'items'`);
+    if (!isDict(v)) throw new PyError('AttributeError', `'${pyTypeName(v)}' object has no attribute 'items'`);
     const pos = by === undefined || by === 'key' ? 0 : by === 'value' ? 1 : -1;
     if (pos < 0) throw new PyError('FilterArgumentError', 'You can only sort by either "key" or "value"');
     const items = dictEntries(v).map(([k, x]) => tuple([k, x]));

@@ -1,11 +1,11 @@
 /* Jinja2's string filters (jinja2/filters.py). */
-import { PyError } from '../py/errors.js';
+import { PyError, typeError } from '../py/errors.js';
 import { percentFormat } from '../py/format.js';
 import { pyFixed } from '../py/numbers.js';
 import { truthy } from '../py/ops.js';
 import { pyCapitalize, pyCenter, pyReplace, pyStrip, splitWhitespace } from '../py/str-methods.js';
 import { Undefined } from '../py/undefined.js';
-import { asStr, dictEntries, isDict, isNumber, num, tuple } from '../py/values.js';
+import { asStr, dictEntries, isDict, isNumber, num, pyTypeName, tuple } from '../py/values.js';
 import type { FilterTable } from '../registry.js';
 import { bind, boolArg, intArg, optInt, text } from './support.js';
 
@@ -100,7 +100,9 @@ export const JINJA_STRING_FILTERS: FilterTable = {
   center: (_e, v, a, kw) => pyCenter(text(v), optInt(bind('center', a, kw, ['width'])[0], 80)),
   indent: (_e, v, a, kw) => {
     const [w, first, blank] = bind('indent', a, kw, ['width', 'first', 'blank']);
-    return indent(text(v), w, boolArg(first), boolArg(blank));
+    const s = asStr(v);
+    if (s === undefined) throw typeError(`unsupported operand type(s) for +=: '${pyTypeName(v)}' and 'str'`);
+    return indent(s, w, boolArg(first), boolArg(blank));
   },
   truncate: (_e, v, a, kw) => {
     const [len, kill, end, lee] = bind('truncate', a, kw, ['length', 'killwords', 'end', 'leeway']);

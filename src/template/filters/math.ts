@@ -251,12 +251,10 @@ export const MATH_FILTERS: FilterTable = {
   },
   human_readable: (_e, v, a, kw) => {
     const [isbits, unit] = bind('human_readable', a, kw, ['isbits', 'unit']);
-    try {
-      const n = isNumber(v) ? num(v) : toFloat(v);
-      return bytesToHuman(n, boolArg(isbits), unit === undefined || unit === null ? undefined : text(unit));
-    } catch (e) {
-      filterError(e, `human_readable() can't interpret following string: ${text(v)}`);
+    if (!isNumber(v)) {
+      throw new PyError('AnsibleFilterTypeError', `human_readable() failed on bad input: '>=' not supported between instances of '${pyTypeName(v)}' and 'int'`);
     }
+    return bytesToHuman(num(v), boolArg(isbits), unit === undefined || unit === null ? undefined : text(unit));
   },
   human_to_bytes: (_e, v, a, kw) => {
     const [unit, isbits] = bind('human_to_bytes', a, kw, ['default_unit', 'isbits']);

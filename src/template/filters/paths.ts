@@ -5,7 +5,18 @@ import { posix, win32 } from 'node:path';
 import { PyError } from '../py/errors.js';
 import { tuple } from '../py/values.js';
 import type { FilterTable } from '../registry.js';
-import { iterate, text } from './support.js';
+import { typeError } from '../py/errors.js';
+import { Undefined } from '../py/undefined.js';
+import { asStr, pyTypeName } from '../py/values.js';
+import { iterate } from './support.js';
+
+/** os.path functions take str (or bytes/PathLike), nothing else. */
+function pathArg(v: unknown): string {
+  if (v instanceof Undefined) v.fail();
+  const s = asStr(v);
+  if (s === undefined) throw typeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(v)}`);
+  return s;
+}
 
 export function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
@@ -131,23 +142,23 @@ export function isFile(p: string): boolean {
 }
 
 export const PATH_FILTERS: FilterTable = {
-  basename: (_e, v) => basename(text(v)),
-  dirname: (_e, v) => dirname(text(v)),
-  expanduser: (_e, v) => expanduser(text(v)),
-  expandvars: (_e, v) => expandvars(text(v)),
-  realpath: (_e, v) => realpath(text(v)),
-  relpath: (_e, v, a) => posix.relative(a[0] === undefined ? process.cwd() : posix.resolve(text(a[0])), posix.resolve(text(v))) || '.',
-  splitext: (_e, v) => tuple(splitext(text(v))),
+  basename: (_e, v) => basename(pathArg(v)),
+  dirname: (_e, v) => dirname(pathArg(v)),
+  expanduser: (_e, v) => expanduser(pathArg(v)),
+  expandvars: (_e, v) => expandvars(pathArg(v)),
+  realpath: (_e, v) => realpath(pathArg(v)),
+  relpath: (_e, v, a) => posix.relative(a[0] === undefined ? process.cwd() : posix.resolve(pathArg(a[0])), posix.resolve(pathArg(v))) || '.',
+  splitext: (_e, v) => tuple(splitext(pathArg(v))),
   path_join: (_e, v) => {
     if (typeof v === 'string') return v;
     if (!Array.isArray(v)) throw new PyError('AnsibleFilterTypeError', `|path_join expects string or sequence, got <class '${typeof v}'> instead.`);
-    return pathJoin(iterate(v).map((x) => text(x)));
+    return pathJoin(iterate(v).map(pathArg));
   },
-  fileglob: (_e, v) => glob(text(v)).filter(isFile),
-  win_basename: (_e, v) => win32.basename(text(v)),
-  win_dirname: (_e, v) => win32.dirname(text(v)),
+  fileglob: (_e, v) => glob(pathArg(v)).filter(isFile),
+  win_basename: (_e, v) => win32.basename(pathArg(v)),
+  win_dirname: (_e, v) => win32.dirname(pathArg(v)),
   win_splitdrive: (_e, v) => {
-    const s = text(v);
+    const s = pathArg(v);
     const m = /^([A-Za-z]:|\\\\[^\\]+\\[^\\]+)/.exec(s);
     return tuple(m ? [m[0], s.slice(m[0].length)] : ['', s]);
   },

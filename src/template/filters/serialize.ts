@@ -23,7 +23,11 @@ function jsonOptions(kw: Kwargs, defaults: JsonOptions): JsonOptions {
   return o;
 }
 
+const DUMP_KWARGS = new Set(['default_style', 'default_flow_style', 'canonical', 'indent', 'width', 'allow_unicode', 'line_break', 'encoding', 'explicit_start', 'explicit_end', 'version', 'tags', 'sort_keys']);
+
 function yamlOptions(kw: Kwargs, defaults: Partial<DumpOptions>): DumpOptions {
+  const unknown = Object.keys(kw).find((k) => !DUMP_KWARGS.has(k));
+  if (unknown !== undefined) throw new PyError('TypeError', `dump_all() got an unexpected keyword argument '${unknown}'`);
   const dfs = 'default_flow_style' in kw ? kw['default_flow_style'] : defaults.defaultFlowStyle;
   return {
     defaultFlowStyle: dfs === null || dfs === undefined ? null : truthy(dfs),
@@ -36,8 +40,10 @@ function yamlOptions(kw: Kwargs, defaults: Partial<DumpOptions>): DumpOptions {
   };
 }
 
+/** AnsibleFilterError("to_yaml - …", orig_exc=e): the cause's text repeated after a '. '. */
 function yamlError(name: string, e: unknown): never {
-  throw new PyError('AnsibleFilterError', `${name} - ${e instanceof Error ? e.message : String(e)}`);
+  const msg = e instanceof Error ? e.message : String(e);
+  throw new PyError('AnsibleFilterError', `${name} - ${msg}. ${msg}`);
 }
 
 function fromYaml(v: unknown, all: boolean): unknown {

@@ -98,6 +98,8 @@ function sliceIndex(v: unknown): number | undefined {
 export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
   if (obj instanceof Undefined) return obj;
   const s = asStr(obj);
+  // Jinja compiles slices to a plain Python subscript: no undefined fallback here
+  if (isDict(obj)) throw typeError("unhashable type: 'slice'");
   if (s === undefined && !Array.isArray(obj)) throw typeError(`'${pyTypeName(obj)}' object is not subscriptable`);
   const seq: unknown[] = s !== undefined ? codePoints(s) : (obj as unknown[]);
   const n = seq.length;

@@ -153,7 +153,7 @@ export class ExpressionParser extends TokenParser {
     }
     const args: NjAny[] = [];
     while (!this.skip(T.rbracket)) {
-      if (args.length && !this.skip(T.comma)) this.unexpected(this.peekToken());
+      if (args.length && !this.skip(T.comma)) this.expected("','");
       if (this.skip(T.rbracket)) break;
       args.push(this.parseSubscribed());
     }
@@ -188,7 +188,7 @@ export class ExpressionParser extends TokenParser {
     let dynKwargs: NjAny = null;
     let first = true;
     while (!this.skip(T.rparen)) {
-      if (!first && !this.skip(T.comma)) this.unexpected(this.peekToken());
+      if (!first && !this.skip(T.comma)) this.expected("','");
       if (this.skip(T.rparen)) break;
       first = false;
       if (this.skipValue(T.op, '**')) dynKwargs = this.parseExpression();

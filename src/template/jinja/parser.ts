@@ -97,7 +97,7 @@ export class JinjaParser extends ExpressionParser {
       if (tok && tok.type === T.lparen) {
         this.nextToken();
         const inner = this.parseAssignTuple(parseOne);
-        if (!this.skip(T.rparen)) this.unexpected(this.peekToken());
+        if (!this.skip(T.rparen)) this.expected("')'");
         return inner;
       }
       const name = this.expectName();
@@ -187,7 +187,7 @@ export class JinjaParser extends ExpressionParser {
     const targets: NjAny[] = [];
     const values: NjAny[] = [];
     while (this.peekToken()?.type !== lexer.TOKEN_BLOCK_END) {
-      if (targets.length && !this.skip(T.comma)) this.unexpected(this.peekToken());
+      if (targets.length && !this.skip(T.comma)) this.expected("','");
       targets.push(this.parseAssignTarget(false));
       if (!this.skipValue(T.op, '=')) this.unexpected(this.peekToken());
       values.push(this.parseExpression());

@@ -5,7 +5,7 @@
 import { pyFunc, type Kwargs } from '../py/callable.js';
 import { PyError, typeError, valueError } from '../py/errors.js';
 import * as ops from '../py/ops.js';
-import { pyStr } from '../py/repr.js';
+import { failOnUndefined, pyStr } from '../py/repr.js';
 import { Undefined } from '../py/undefined.js';
 import { MISSING, Namespace, mkNum, tuple } from '../py/values.js';
 import type { EvalEnv, FilterTable, TestTable } from '../registry.js';
@@ -34,9 +34,17 @@ export interface RuntimeHooks {
 }
 
 /** Filters that look at an undefined value themselves instead of failing on it. */
-const UNDEFINED_OK = new Set(['default', 'd', 'mandatory', 'type_debug']);
+const UNDEFINED_OK = new Set(['default', 'd', 'mandatory', 'type_debug', 'to_yaml', 'to_nice_yaml']);
 /** Filters whose arguments may be undefined (only used when chosen). */
 const UNDEFINED_ARGS_OK = new Set(['default', 'd', 'ternary', 'mandatory']);
+
+/** Tests whose Python function takes only the value: Jinja's test_* and ansible-core's result tests. */
+const ONE_ARG_TESTS: Record<string, string> = Object.fromEntries([
+  ...['defined', 'undefined', 'none', 'boolean', 'false', 'true', 'integer', 'float', 'number', 'string', 'mapping', 'sequence', 'iterable', 'escaped', 'odd', 'even', 'lower', 'upper'].map((n) => [n, `test_${n}`]),
+  ...['failed', 'success', 'changed', 'skipped', 'finished', 'started', 'reachable', 'unreachable'].map((n) => [n, n]),
+  ['failure', 'failed'], ['succeeded', 'success'], ['successful', 'success'], ['change', 'changed'], ['skip', 'skipped'],
+  ['nan', 'isnotanumber'], ['isnan', 'isnotanumber'],
+]);
 
 function stripFqcn(name: string): string {
   return name.startsWith('ansible.builtin.') ? name.slice('ansible.builtin.'.length) : name;
@@ -142,6 +150,8 @@ export class JinjaRuntime implements EvalEnv {
     const fn = this.hooks.tests[name];
     if (!fn) throw new PyError('TemplateSyntaxError', `Could not load "${name}": '${name}'`);
     const [a, kw] = spread(args, kwargs, dynArgs, dynKwargs);
+    const pyName = ONE_ARG_TESTS[stripFqcn(name)];
+    if (pyName && a.length) throw typeError(`${pyName}() takes 1 positional argument but ${a.length + 1} were given`);
     return fn(this, value, a, kw);
   }
 
@@ -209,6 +219,7 @@ export class JinjaRuntime implements EvalEnv {
 
   out(v: unknown): string {
     if (v instanceof Undefined) return v.lenient ? '' : v.fail();
+    if (v !== null && typeof v === 'object') failOnUndefined(v);
     return v === null || v === undefined ? '' : pyStr(v);
   }
 

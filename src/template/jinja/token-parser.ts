@@ -29,9 +29,16 @@ const T = {
 
 const NAME_TYPES = new Set([T.symbol, T.bool, T.none]);
 
+/** jinja2.lexer.describe_token: names by value, other tokens by their kind. */
 const DESCRIBE: Record<string, string> = {
   'variable-end': 'end of print statement',
   'block-end': 'end of statement block',
+  'variable-start': 'begin of print statement',
+  'block-start': 'begin of statement block',
+  int: 'integer',
+  float: 'float',
+  string: 'string',
+  data: 'template data / text',
 };
 
 export { T as TOKENS };
@@ -71,6 +78,12 @@ export abstract class TokenParser extends (NjParser as new (...args: NjAny[]) =>
     if (!tok) throw this.error('unexpected end of template');
     const what = DESCRIBE[tok.type] ?? String(tok.value);
     throw this.error(`unexpected '${what}'`, tok.lineno, tok.colno);
+  }
+
+  /** Jinja's TokenStream.expect failure: "expected token ',', got 'x'". */
+  expected(what: string): never {
+    const tok = this.peekToken();
+    throw this.error(`expected token ${what}, got '${this.describe(tok)}'`, tok?.lineno, tok?.colno);
   }
 
   expectName(): NjAny {
@@ -144,24 +157,24 @@ export abstract class TokenParser extends (NjParser as new (...args: NjAny[]) =>
   parseItems(close: string): NjAny[] {
     const items: NjAny[] = [];
     while (!this.skip(close)) {
-      if (items.length && !this.skip(T.comma)) this.unexpected(this.peekToken());
+      if (items.length && !this.skip(T.comma)) this.expected("','");
       if (this.skip(close)) break;
       items.push(this.parseExpression());
     }
     return items;
   }
 
+  /** Jinja's parse_tuple inside parentheses: without a comma after an item, `)` must follow. */
   parseTupleRest(open: NjAny, close: string): NjAny {
     const items: NjAny[] = [];
     let comma = false;
-    while (!this.skip(close)) {
-      if (items.length) {
-        if (!this.skip(T.comma)) this.unexpected(this.peekToken());
-        comma = true;
-        if (this.skip(close)) break;
-      }
+    for (;;) {
+      if (this.peekToken()?.type === close) break;
       items.push(this.parseExpression());
+      if (!this.skip(T.comma)) break;
+      comma = true;
     }
+    if (!this.skip(close)) this.expected("')'");
     if (items.length === 1 && !comma) return items[0];
     return new TupleNode(open.lineno, open.colno, items);
   }
@@ -169,10 +182,10 @@ export abstract class TokenParser extends (NjParser as new (...args: NjAny[]) =>
   parseDictRest(open: NjAny): NjAny {
     const pairs: Array<[NjAny, NjAny]> = [];
     while (!this.skip(T.rcurly)) {
-      if (pairs.length && !this.skip(T.comma)) this.unexpected(this.peekToken());
+      if (pairs.length && !this.skip(T.comma)) this.expected("','");
       if (this.skip(T.rcurly)) break;
       const key = this.parseExpression();
-      if (!this.skip(T.colon)) this.unexpected(this.peekToken());
+      if (!this.skip(T.colon)) this.expected("':'");
       pairs.push([key, this.parseExpression()]);
     }
     return new DictNode(open.lineno, open.colno, pairs);

@@ -175,7 +175,8 @@ export function percentFormat(fmt: string, args: unknown): string {
     } else value = take();
     out += type === '%' ? '%' : percentOne(value, { flags: m[2] ?? '', width, precision, type });
   }
-  if (!usedMapping && !mapping && next < positional.length) {
+  // a list (anything subscriptable but a tuple) counts as a mapping argument for Python: no complaint
+  if (!usedMapping && !mapping && !(Array.isArray(args) && !isTuple(args)) && next < positional.length) {
     throw typeError('not all arguments converted during string formatting');
   }
   return out;

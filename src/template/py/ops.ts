@@ -109,14 +109,15 @@ export function contains(haystack: unknown, needle: unknown): boolean {
   if (hs !== undefined) {
     const ns = asStr(needle);
     if (ns === undefined) {
-      if (needle instanceof Undefined) needle.fail();
-      throw typeError(`'in <string>' requires string as left operand, not ${pyTypeName(needle)}`);
+      const kind = needle instanceof Undefined ? 'AnsibleUndefined' : pyTypeName(needle);
+      throw typeError(`'in <string>' requires string as left operand, not ${kind}`);
     }
     return hs.includes(ns);
   }
   if (Array.isArray(haystack)) return haystack.some((x) => eq(x, needle));
   if (isDict(haystack)) {
     if (needle instanceof Undefined) needle.fail();
+    if (Array.isArray(needle) || isDict(needle)) throw typeError(`unhashable type: '${pyTypeName(needle)}'`);
     const k = keyString(needle);
     return k !== undefined && dictHas(haystack, k);
   }
@@ -198,7 +199,8 @@ export function mul(a: unknown, b: unknown): unknown {
   if (!isNumber(a) || !isNumber(b)) {
     const r = isNumber(a) && !isFloat(a) ? repeat(b, a) : repeat(a, b);
     if (r !== undefined) return r;
-    if (isFloat(a) || isFloat(b)) throw typeError(`can't multiply sequence by non-int of type 'float'`);
+    const seq = (x: unknown): boolean => Array.isArray(x) || asStr(x) !== undefined;
+    if (seq(a) || seq(b)) throw typeError(`can't multiply sequence by non-int of type '${pyTypeName(seq(a) ? b : a)}'`);
     throw unsupported('*', a, b);
   }
   const [x, y, f] = numeric(a, b, '*');
@@ -233,7 +235,12 @@ export function pow(a: unknown, b: unknown): unknown {
   both(a, b);
   const [x, y, f] = numeric(a, b, '** or pow()');
   if (x === 0 && y < 0) throw new PyError('ZeroDivisionError', '0.0 cannot be raised to a negative power');
-  return mkNum(Math.pow(x, y), f || y < 0);
+  // C's pow() (Python's) is exact where V8's Math.pow is not for negative integer exponents
+  const r = y < 0 && Number.isInteger(y) ? 1 / Math.pow(x, -y) : Math.pow(x, y);
+  if ((f || y < 0) && !Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) {
+    throw new PyError('OverflowError', "(34, 'Numerical result out of range')");
+  }
+  return mkNum(r, f || y < 0);
 }
 
 export function neg(a: unknown): unknown {

@@ -1,6 +1,6 @@
 /* Python's str() and repr(): what a value looks like when a template prints it. */
 import { Undefined } from './undefined.js';
-import { LazyMapping, Namespace, PyFloat, asStr, dictEntries, isDict, isTuple, pyTypeName } from './values.js';
+import { LazyMapping, MISSING, Namespace, PyFloat, asStr, dictEntries, isDict, isTuple, pyTypeName } from './values.js';
 
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
@@ -63,7 +63,7 @@ export function objectTypeRepr(obj: unknown): string {
 }
 
 export function pyRepr(v: unknown, seen: Set<object> = new Set()): string {
-  if (v instanceof Undefined) return v.lenient ? 'Undefined' : v.fail();
+  if (v instanceof Undefined) return undefinedRepr(v, seen);
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number' || v instanceof PyFloat) return numRepr(v);
@@ -97,9 +97,29 @@ function reprDict(d: Record<string, unknown> | LazyMapping, seen: Set<object>): 
     .join(', ')}}`;
 }
 
+/** AnsibleUndefined.__repr__ (repr() of an undefined value does not fail; str() does). */
+function undefinedRepr(u: Undefined, seen: Set<object>): string {
+  if (u.lenient) return 'Undefined';
+  const hint = u.hint === undefined ? 'None' : reprStr(u.hint);
+  const obj = u.obj === MISSING ? 'missing' : pyRepr(u.obj, seen);
+  const name = u.name === undefined ? 'None' : typeof u.name === 'string' || typeof u.name === 'number' ? pyRepr(u.name) : String(u.name);
+  return `AnsibleUndefined(hint=${hint}, obj=${obj}, name=${name})`;
+}
+
+/** Fails on an undefined value anywhere inside (Ansible's _fail_on_undefined before output). */
+export function failOnUndefined(v: unknown, depth = 0): void {
+  if (v instanceof Undefined) {
+    if (!v.lenient) v.fail();
+    return;
+  }
+  if (depth > 100 || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) for (const x of v) failOnUndefined(x, depth + 1);
+  else if (isDict(v)) for (const [, x] of dictEntries(v)) failOnUndefined(x, depth + 1);
+}
+
 /** str(): strings as they are, everything else as repr() does. */
 export function pyStr(v: unknown): string {
-  if (v instanceof Undefined && v.lenient) return '';
+  if (v instanceof Undefined) return v.lenient ? '' : v.fail();
   const s = asStr(v);
   if (s !== undefined) return s;
   return pyRepr(v);

@@ -8,10 +8,11 @@ import { asStr, isNumber, isTuple, num, pyTypeName, tuple } from './values.js';
 
 const WS = /[\s\x1c-\x1f\x85]/u;
 
-function str(v: unknown, what: string): string {
+/** A str argument; `what` prefixes Python's message ("replace() argument 1 must be str, not int"). */
+function str(v: unknown, what = ''): string {
   if (v instanceof Undefined) v.fail();
   const s = asStr(v);
-  if (s === undefined) throw typeError(`${what} must be str, not ${pyTypeName(v)}`);
+  if (s === undefined) throw typeError(`${what ? what + ' ' : ''}must be str, not ${pyTypeName(v)}`);
   return s;
 }
 
@@ -132,7 +133,7 @@ function affix(s: string, arg: unknown, start: unknown, end: unknown, fn: 'start
 }
 
 function find(s: string, sub: unknown, start: unknown, end: unknown, last: boolean): number {
-  const needle = str(sub, 'must be str');
+  const needle = str(sub);
   const a = optInt(start, 0);
   const b = end === undefined || end === null ? s.length : optInt(end, s.length);
   const hay = s.slice(0, b);
@@ -219,7 +220,7 @@ const METHODS: Record<string, Method> = {
   count: (s, a, kw) => {
     const [sub, st, en] = bind('count', a, kw, ['sub', 'start', 'end'], 1);
     const hay = s.slice(optInt(st, 0), en === undefined || en === null ? undefined : optInt(en, 0));
-    const needle = str(sub, 'must be str');
+    const needle = str(sub);
     return needle === '' ? [...hay].length + 1 : hay.split(needle).length - 1;
   },
   isdigit: (s) => /^\p{Nd}+$/u.test(s),

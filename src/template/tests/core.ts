@@ -4,6 +4,7 @@ import { urlsplit } from '../filters/encoding.js';
 import { PyError, typeError } from '../py/errors.js';
 import { contains, eq, iterate, truthy } from '../py/ops.js';
 import { pyRegex } from '../py/regex.js';
+import { pyStr } from '../py/repr.js';
 import { Undefined } from '../py/undefined.js';
 import { asStr, dictGet, dictHas, isDict, isNumber, num, MISSING } from '../py/values.js';
 import type { TestTable } from '../registry.js';
@@ -31,7 +32,8 @@ function regex(v: unknown, a: unknown[], kw: Kwargs, matchType: string, name: st
   const type = mt === undefined ? matchType : text(mt);
   const flags = (truthy(ic ?? false) ? 'i' : '') + (truthy(ml ?? false) ? 'm' : '');
   const re = pyRegex(pattern === undefined ? '' : text(pattern), flags);
-  const s = text(v);
+  if (v instanceof Undefined) v.fail();
+  const s = pyStr(v);
   if (type === 'match') {
     const sticky = new RegExp(re.source, re.flags + 'y');
     return sticky.test(s);
@@ -145,6 +147,6 @@ function versionTest(v: unknown, a: unknown[], kw: Kwargs): boolean {
   if (!['loose', 'strict', 'semver', 'semantic', 'pep440'].includes(type)) {
     throw new PyError('AnsibleFilterError', `Invalid version type (${type}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`);
   }
-  const str = (x: unknown): string => asStr(x) ?? (isNumber(x) ? String(num(x)) : text(x));
+  const str = (x: unknown): string => pyStr(x);
   return compareVersions(str(v), str(version), operator === undefined ? 'eq' : text(operator), type);
 }

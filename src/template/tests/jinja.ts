@@ -2,6 +2,7 @@
 import { isPyFunc } from '../py/callable.js';
 import { typeError } from '../py/errors.js';
 import { cmp, contains, eq, iterate, mod } from '../py/ops.js';
+import { pyStr } from '../py/repr.js';
 import { Undefined } from '../py/undefined.js';
 import { PyFloat, asStr, isDict, isFloat, isNumber, num } from '../py/values.js';
 import type { TestTable } from '../registry.js';
@@ -30,10 +31,8 @@ export const JINJA_TESTS: TestTable = {
   number: (_e, v) => isNumber(v),
   string: (_e, v) => asStr(v) !== undefined,
   mapping: (_e, v) => isDict(v),
-  sequence: (_e, v) => {
-    if (v instanceof Undefined) v.fail();
-    return asStr(v) !== undefined || Array.isArray(v) || isDict(v);
-  },
+  // len() fails on a strict undefined (so: False); Jinja's plain Undefined has len 0 and __getitem__
+  sequence: (_e, v) => (v instanceof Undefined ? v.lenient : asStr(v) !== undefined || Array.isArray(v) || isDict(v)),
   iterable: (_e, v) => {
     if (v instanceof Undefined) v.fail();
     try {
@@ -54,11 +53,11 @@ export const JINJA_TESTS: TestTable = {
   even: (_e, v) => num(mod(v, 2) as number) === 0,
   divisibleby: (_e, v, a, kw) => num(mod(v, bind('divisibleby', a, kw, ['num'], 1)[0]) as number) === 0,
   lower: (_e, v) => {
-    const s = text(v);
+    const s = pyStr(v);
     return /\p{Ll}/u.test(s) && !/[\p{Lu}\p{Lt}]/u.test(s);
   },
   upper: (_e, v) => {
-    const s = text(v);
+    const s = pyStr(v);
     return /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
   },
   in: (_e, v, a, kw) => contains(bind('in', a, kw, ['seq'], 1)[0], v),

@@ -73,7 +73,7 @@ export function compareVersions(value: string, version: string, operator: string
     else {
       const parse = type === 'strict' ? strict : type === 'pep440' ? pep440 : loose;
       const [a, b] = [parse(value), parse(version)];
-      d = op === 'eq' || op === 'ne' ? (JSON.stringify(a) === JSON.stringify(b) ? 0 : 1) : cmp(a, b, op);
+      d = op === 'eq' || op === 'ne' ? (JSON.stringify(a) === JSON.stringify(b) ? 0 : 1) : cmp(a, b, 'lt');
     }
   } catch (e) {
     if (e instanceof PyError) throw new PyError('AnsibleFilterError', `Version comparison failed: ${e.message}`);
