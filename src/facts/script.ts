@@ -1,33 +1,64 @@
-/*
- * One POSIX shell script per host, one round trip: prints `key=value` lines the parser reads.
- * Values are taken as printed; no Python on the host.
+/**
+ * Builds the one POSIX shell script that gathers everything the selected collectors need,
+ * in one round trip. Each collector names the fragments it reads; a fragment shared by two
+ * collectors (lsb_release, /proc/cpuinfo) runs once.
  */
-export const FACTS_SCRIPT = `
-LC_ALL=C; export LC_ALL
-p() { printf '%s=%s\\n' "$1" "$2"; }
-p hostname "$(hostname -s 2>/dev/null || uname -n)"
-p fqdn "$(hostname -f 2>/dev/null || uname -n)"
-p nodename "$(uname -n)"
-p system "$(uname -s)"
-p kernel "$(uname -r)"
-p kernel_version "$(uname -v)"
-p machine "$(uname -m)"
-p user_id "$(id -un)"
-p user_uid "$(id -u)"
-p user_gid "$(id -g)"
-p user_dir "$HOME"
-p user_shell "$SHELL"
-if [ -r /etc/os-release ]; then
-  ( . /etc/os-release; p os_id "$ID"; p os_id_like "$ID_LIKE"; p os_name "$NAME"; p os_version_id "$VERSION_ID"; p os_codename "$VERSION_CODENAME"; p os_pretty "$PRETTY_NAME" )
-fi
-[ -r /etc/debian_version ] && p debian_version "$(cat /etc/debian_version)"
-[ -r /etc/machine-id ] && p machine_id "$(cat /etc/machine-id)"
-p memtotal_kb "$(awk '/^MemTotal:/{print $2}' /proc/meminfo 2>/dev/null)"
-p memfree_kb "$(awk '/^MemFree:/{print $2}' /proc/meminfo 2>/dev/null)"
-p swaptotal_kb "$(awk '/^SwapTotal:/{print $2}' /proc/meminfo 2>/dev/null)"
-p swapfree_kb "$(awk '/^SwapFree:/{print $2}' /proc/meminfo 2>/dev/null)"
-p nproc "$(grep -c ^processor /proc/cpuinfo 2>/dev/null)"
-p pid1 "$(cat /proc/1/comm 2>/dev/null)"
-for m in apt-get dnf yum zypper apk pacman; do command -v $m >/dev/null 2>&1 && { p pkg_mgr_bin $m; break; }; done
-p epoch "$(date +%s)"
-`;
+import { randomBytes } from 'node:crypto';
+import type { CollectorName } from './collectors.js';
+import { EPILOGUE, PREAMBLE } from './sh/common.js';
+import { SYSTEM_FRAGMENTS } from './sh/system.js';
+import { DISTRIBUTION_FRAGMENTS, LSB_RELEASE } from './sh/distribution.js';
+import { CPUINFO, CPU_MEMORY_DMI, DEVICES, LVM, mountsFragment } from './sh/hardware.js';
+import { NETWORK } from './sh/network.js';
+import { VIRTUAL } from './sh/virtual.js';
+import { localFragment } from './sh/local.js';
+
+export interface ScriptOptions {
+  readonly collectors: readonly CollectorName[];
+  readonly factPath: string;
+  readonly gatherTimeout: number;
+  /** Section marker; random unless a test pins it. */
+  readonly marker?: string;
+}
+
+export interface FactsScript {
+  readonly script: string;
+  readonly marker: string;
+}
+
+function fragmentsOf(c: CollectorName, opts: ScriptOptions): Array<[string, string]> {
+  const own = (text: string | undefined): Array<[string, string]> => (text ? [[c, text]] : []);
+  switch (c) {
+    case 'distribution':
+    case 'lsb':
+      return [...own(DISTRIBUTION_FRAGMENTS[c]), ['lsb_release', LSB_RELEASE]];
+    case 'pkg_mgr':
+    case 'service_mgr':
+      return own(DISTRIBUTION_FRAGMENTS[c]);
+    case 'hardware':
+      return [['cpuinfo', CPUINFO], ['cpu_memory_dmi', CPU_MEMORY_DMI], ['lvm', LVM], ['mounts', mountsFragment(opts.gatherTimeout)], ['devices', DEVICES]];
+    case 'virtual':
+      return [['cpuinfo', CPUINFO], ['virtual', VIRTUAL]];
+    case 'network':
+      return [['network', NETWORK]];
+    case 'local':
+      return [['local', localFragment(opts.factPath)]];
+    default:
+      return own(SYSTEM_FRAGMENTS[c]);
+  }
+}
+
+export function buildFactsScript(opts: ScriptOptions): FactsScript {
+  const marker = opts.marker ?? `@@kplay-facts-${randomBytes(12).toString('hex')}@@`;
+  const seen = new Set<string>();
+  const parts = [`M='${marker}'`, PREAMBLE];
+  for (const c of opts.collectors) {
+    for (const [id, text] of fragmentsOf(c, opts)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      parts.push(text);
+    }
+  }
+  parts.push(EPILOGUE);
+  return { script: parts.join('\n'), marker };
+}
