@@ -85,6 +85,34 @@ export class JinjaCompiler extends ExprCompiler {
     this._emitLine('frame = frame.pop();');
   }
 
+  /**
+   * Macros close over the scope they are defined in (Jinja), so one defined in a loop sees the
+   * loop variable and one defined in a macro stays local to it; nunjucks gives top-level
+   * macros an empty scope and leaks nested ones into the context.
+   */
+  compileMacro(node: NjAny, frame: NjAny): void {
+    const defFrame = this._tmpid();
+    this._emitLine(`var ${defFrame} = frame;`);
+    const start = this.codebuf.length;
+    const funcId = this._compileMacro(node, frame);
+    const buf = this.codebuf as string[];
+    const enter = buf.indexOf('frame = frame.push(true);\n', start);
+    if (enter >= 0) buf[enter] = `frame = ${defFrame}.push(true);\n`;
+    for (let i = buf.length - 2; i >= start; i--) {
+      if (buf[i] === 'frame = frame.pop();\n' && String(buf[i + 1]).startsWith('return new runtime.SafeString(')) {
+        buf[i] = 'frame = callerFrame;\n';
+        break;
+      }
+    }
+    const name: string = node.name.value;
+    frame.set(name, funcId);
+    if (frame.parent) this._emitLine(`frame.set(${JSON.stringify(name)}, ${funcId});`);
+    else {
+      if (!name.startsWith('_')) this._emitLine(`context.addExport(${JSON.stringify(name)});`);
+      this._emitLine(`context.setVariable(${JSON.stringify(name)}, ${funcId});`);
+    }
+  }
+
   _compileMacro(node: NjAny, frame: NjAny): string {
     this.nest++;
     try {
