@@ -12,10 +12,17 @@ import { set_fact } from './set_fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
 import type { ModuleDefinition } from './types.js';
+import { FILES_MODULES } from './files/index.js';
+import { PACKAGES_MODULES } from './packages/index.js';
+import { SYSTEM_MODULES } from './system/index.js';
+import { TEXT_MODULES } from './text/index.js';
 
-const MODULES = { add_host, group_by, include_vars, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
+const CORE_MODULES = { add_host, group_by, include_vars, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
 
-export type ModuleName = keyof typeof MODULES;
+/* Each group folder registers its own modules in its index.ts. */
+const MODULES: Readonly<Record<string, ModuleDefinition>> = { ...CORE_MODULES, ...FILES_MODULES, ...TEXT_MODULES, ...PACKAGES_MODULES, ...SYSTEM_MODULES };
+
+export type ModuleName = string & { readonly __module: unique symbol };
 
 /* Collections whose short names Ansible routes to the same module. */
 const PREFIXES = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.'];
@@ -34,7 +41,7 @@ export function resolveModuleName(name: string): ModuleName | undefined {
 }
 
 export function getModule(name: ModuleName): ModuleDefinition {
-  return MODULES[name];
+  return MODULES[name]!;
 }
 
 /** Modules whose free-form string keeps words that are not k=v (Ansible's RAW_PARAM_MODULES). */
