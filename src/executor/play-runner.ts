@@ -70,7 +70,10 @@ export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals
 
 async function runBatch(play: PlayNode, batch: string[], all: string[], ctx: RunContext, totals: RunTotals): Promise<PlayOutcome> {
   const state = new PlayState(batch, totals.failed);
-  const scope: PlayScope = { play, activeHosts: () => state.activeHosts(), batch: () => state.activeHosts(), allHosts: all };
+  const inBatch = new Set(batch);
+  // ansible_play_hosts spans every batch: the play's hosts minus those removed by failure so far.
+  const playHosts = (): string[] => all.filter((h) => (inBatch.has(h) ? state.isActive(h) : !totals.failed.has(h) && !totals.unreachable.has(h)));
+  const scope: PlayScope = { play, activeHosts: playHosts, batch: () => state.activeHosts(), allHosts: all };
   const selected = (task: TaskNode): boolean => shouldRun(effectiveTags(task), ctx.settings.tags) && ctx.startAt.reached(task);
   const session = new PlaySession(play, ctx, state, scope, new HandlerQueue(play.handlers), isTrue(play.keywords['force_handlers'], ctx.settings.forceHandlers), selected);
   const failedBefore = new Set(totals.failed);
