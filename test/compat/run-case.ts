@@ -16,6 +16,8 @@ export interface CaseSpec {
   readonly files?: Array<{ host: string; path: string }>;
   readonly expect_exit?: number;
   readonly env?: Record<string, string>;
+  /** Boot the case's hosts with a real systemd as PID 1 (service, systemd, reboot cases). */
+  readonly systemd?: boolean;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -64,7 +66,7 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, t
 
 /** Runs one case with one tool on a fresh lab of its own; the lab is always torn down. */
 export async function runTool(tool: Tool, caseDir: string, spec: CaseSpec): Promise<ToolRun> {
-  const lab = await startLab({ hosts: spec.hosts });
+  const lab = await startLab({ hosts: spec.hosts, systemd: spec.systemd === true });
   const work = mkdtempSync(join(tmpdir(), `kplay-compat-${tool}-`));
   try {
     cpSync(caseDir, work, { recursive: true });
