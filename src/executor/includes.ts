@@ -45,7 +45,7 @@ function wrap(inner: BlockNode[], task: TaskNode, vars: Ds, role?: BlockNode['ro
     if (task.keywords[k] !== undefined) keywords[k] = task.keywords[k];
   }
   if (Object.keys(vars).length) keywords['vars'] = vars;
-  const block: BlockNode = { kind: 'block', name: undefined, block: inner, rescue: [], always: [], keywords, pos: task.pos, parent: task.parent, implicit: false, play: task.parent?.play, ...(role ? { role } : {}) };
+  const block: BlockNode = { kind: 'block', name: undefined, block: inner, rescue: [], always: [], keywords, pos: task.pos, parent: task.parent, implicit: false, play: task.parent?.play, include: true, ...(role ? { role } : {}) };
   for (const b of inner) b.parent = block;
   return block;
 }

@@ -1,5 +1,5 @@
 import type { BlockNode, TaskNode } from '../playbook/model.js';
-import { inherited } from '../playbook/model.js';
+import { inherited, roleOf } from '../playbook/model.js';
 import { toBool } from '../modules/argspec.js';
 import { iterateSection, taskOrder, type HostIterator, type TaskOutcome } from './host-iterator.js';
 import { runInclude } from './includes.js';
@@ -46,7 +46,9 @@ export async function runStep(task: TaskNode, hosts: string[], session: PlaySess
   }
   if (task.action === 'include_tasks' || task.action === 'include_role' || task.action === 'include') {
     const name = task.action === 'include_role' && typeof task.args['name'] === 'string' && task.name === undefined ? `include_role : ${task.args['name']}` : undefined;
-    ctx.callback.taskStart({ uuid: `inc-${task.pos.file}:${task.pos.line}`, name: name ?? task.name ?? task.actionAsWritten, action: task.action, isHandler: task.isHandler, noLog: false, checkMode: ctx.settings.check, hasLoop: false });
+    const incRole = roleOf(task);
+    const rolePrefix = incRole ? `${incRole.name} : ` : '';
+    ctx.callback.taskStart({ uuid: `inc-${task.pos.file}:${task.pos.line}`, name: rolePrefix + (name ?? task.name ?? task.actionAsWritten), action: task.action, isHandler: task.isHandler, noLog: false, checkMode: ctx.settings.check, hasLoop: false });
     const base = order.get(task) ?? 0;
     for (const o of runInclude(task, hosts, session)) {
       const now = Date.now();

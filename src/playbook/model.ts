@@ -42,6 +42,8 @@ export interface BlockNode {
   play: PlayNode | undefined;
   /** Set on the block that holds a role's tasks (or an included role's). */
   role?: RoleInfo;
+  /** Set on the block that holds an include's tasks: its vars are also include params. */
+  readonly include?: boolean;
 }
 
 export type Node = TaskNode | BlockNode;

@@ -83,7 +83,8 @@ export class VariableManager {
     }
   }
 
-  private hostvarsProxy(scope: PlayScope | undefined): Vars {
+  /** hostvars[h] is Ansible's get_vars(host) without a play: no role defaults/vars, play vars or vars_files. */
+  private hostvarsProxy(): Vars {
     const cache = new Map<string, Vars>();
     const names = new Set(this.inventory.hostNames());
     return new Proxy({} as Vars, {
@@ -91,7 +92,7 @@ export class VariableManager {
         if (typeof prop !== 'string' || !names.has(prop)) return undefined;
         let v = cache.get(prop);
         if (!v) {
-          v = this.forHost(prop, scope, false);
+          v = this.forHost(prop, undefined, false);
           cache.set(prop, v);
         }
         return v;
@@ -142,6 +143,11 @@ export class VariableManager {
     Object.assign(out, this.included.get(host) ?? {});
     Object.assign(out, this.hostLevel.get(host) ?? {});
     if (own) Object.assign(out, own.params);
+    // An include's vars are task vars of the included tasks and, above role params, include params.
+    for (const n of chain) {
+      const v = n.keywords['vars'];
+      if (n.kind === 'block' && n.include && isRecord(v)) Object.assign(out, v);
+    }
     Object.assign(out, this.extraVars);
     this.addMagic(host, scope, out, true);
     if (own) {
@@ -173,6 +179,6 @@ export class VariableManager {
       out['ansible_play_hosts_all'] = [...scope.allHosts];
       out['ansible_play_name'] = scope.play.displayName;
     }
-    if (withHostvars) out['hostvars'] = this.hostvarsProxy(scope);
+    if (withHostvars) out['hostvars'] = this.hostvarsProxy();
   }
 }
