@@ -14,6 +14,8 @@ export interface SshTarget {
   user: string;
   privateKeyFile?: string;
   password?: Secret;
+  /** ansible_ssh_private_key_passphrase: unlocks an encrypted private key. */
+  keyPassphrase?: Secret;
   connectTimeoutMs: number;
   /** host_key_checking: verify the server key against known_hosts. */
   hostKeyChecking: boolean;
@@ -49,6 +51,7 @@ export class SshConnection implements Connection {
       ...(this.target.privateKeyFile ? { privateKeyFile: this.target.privateKeyFile } : {}),
       ...(this.target.identityFiles ? { identityFiles: this.target.identityFiles } : {}),
       ...(this.target.password ? { password: this.target.password } : {}),
+      ...(this.target.keyPassphrase ? { keyPassphrase: this.target.keyPassphrase } : {}),
     });
     const cfg: ConnectConfig = {
       host,

@@ -56,6 +56,8 @@ export function connectionSpecFor(host: string, vars: Vars, task: TaskNode | und
   else if (config.identityFiles.length) spec.identityFiles = config.identityFiles;
   const jump = sshArgs.proxyJump ?? config.proxyJump;
   if (jump) spec.jumps = parseProxyJump(jump);
+  const passphrase = str(t(vars['ansible_ssh_private_key_passphrase'] ?? vars['ansible_private_key_passphrase']));
+  if (passphrase) spec.keyPassphrase = new Secret(passphrase);
   const pw = password ? new Secret(password) : ctx.settings.connectionPassword;
   if (pw) spec.password = pw;
   return spec;
