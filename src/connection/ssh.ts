@@ -73,8 +73,12 @@ export class SshConnection implements Connection {
   }
 
   private connect(): Promise<Client> {
-    if (this.broken) return Promise.reject(new UnreachableError(this.broken.message));
     if (this.client) return Promise.resolve(this.client);
+    // The connection dropped between commands (the host rebooted): dial again, as ssh does per task.
+    if (this.broken && !this.connecting) {
+      this.broken = undefined;
+      this.sftp = undefined;
+    }
     if (!this.connecting) {
       this.connecting = this.open().then(
         (c) => {
@@ -131,6 +135,7 @@ export class SshConnection implements Connection {
         if (ready && !this.broken) this.broken = new Error(`Failed to connect to the host via ssh: Shared connection to ${this.target.host} closed.`);
         this.client = undefined;
         this.connecting = undefined;
+        this.sftp = undefined;
       });
       client.connect(cfg);
     });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseYaml } from '../../src/yaml/load.js';
 import { startLab, type Lab } from '../lab/index.js';
 import { parseOutput } from './parse-output.js';
+import { hostAptRepoSetupScript, type AptPackageSpec } from '../fixtures/apt-repo.js';
 import type { ToolRun } from './compare.js';
 
 export type Tool = 'ansible' | 'kplay';
@@ -18,6 +19,8 @@ export interface CaseSpec {
   readonly env?: Record<string, string>;
   /** Boot the case's hosts with a real systemd as PID 1 (service, systemd, reboot cases). */
   readonly systemd?: boolean;
+  /** A YAML list of test/fixtures/apt-repo.ts package specs: each host gets that local apt repository as its only source. */
+  readonly apt_repo?: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -73,6 +76,13 @@ export async function runTool(tool: Tool, caseDir: string, spec: CaseSpec): Prom
     writeFileSync(join(work, 'inventory.ini'), labInventory(readFileSync(join(caseDir, 'inventory.ini'), 'utf8'), lab));
     writeFileSync(join(work, 'ansible.cfg'), '[defaults]\n');
     mkdirSync(join(work, '.tmp'));
+    if (spec.apt_repo) {
+      const script = hostAptRepoSetupScript(parseYaml(readFileSync(join(caseDir, spec.apt_repo), 'utf8'), spec.apt_repo) as AptPackageSpec[]);
+      for (const host of lab.hosts) {
+        const r = await lab.exec(host, script);
+        if (r.code !== 0) throw new Error(`apt_repo setup failed on ${host.name}: ${r.stderr}`);
+      }
+    }
     for (const name of spec.unreachable ?? []) {
       const host = lab.hosts.find((h) => h.name === name);
       if (host) await lab.killSshd(host);

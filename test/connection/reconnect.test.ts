@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SshConnection } from '../../src/connection/ssh.js';
+import { UnreachableError } from '../../src/connection/types.js';
+import { startLab, type Lab } from '../lab/index.js';
+
+const root = process.getuid?.() === 0;
+
+describe.skipIf(!root)('a connection that drops', () => {
+  let lab: Lab;
+  let conn: SshConnection;
+
+  beforeAll(async () => {
+    lab = await startLab({ hosts: 1 });
+    const h = lab.hosts[0]!;
+    conn = new SshConnection({ host: h.address, port: 22, user: 'root', privateKeyFile: lab.keyFile, connectTimeoutMs: 10_000, hostKeyChecking: false });
+  });
+
+  afterAll(async () => {
+    await conn?.close();
+    await lab?.stop();
+  });
+
+  it('fails the command it was running as unreachable, then dials again for the next one', async () => {
+    const first = await conn.exec('echo $PPID');
+    const sessionPid = first.stdout.trim();
+    // Kill this connection's sshd session process (the listener stays): what a reboot looks like mid-command.
+    const killed = await conn.exec(`kill -9 ${sessionPid}; sleep 5`).catch((e: unknown) => e);
+    expect(killed).toBeInstanceOf(UnreachableError);
+    const again = await conn.exec('echo $PPID');
+    expect(again.code).toBe(0);
+    expect(again.stdout.trim()).not.toBe(sessionPid);
+    await conn.putFile('/tmp/after-reconnect', Buffer.from('ok'));
+    expect((await conn.getFile('/tmp/after-reconnect')).toString()).toBe('ok');
+  });
+});
