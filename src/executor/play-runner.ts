@@ -49,9 +49,18 @@ function playName(play: PlayNode, ctx: RunContext): string {
   }
 }
 
+/** `hosts:` templated with play vars and extra vars (`hosts: "{{ target }}"` with `-e target=web`). */
+function playHosts(play: PlayNode, ctx: RunContext): string {
+  try {
+    return String(ctx.templar.template(play.hosts, { ...play.vars, ...ctx.settings.extraVars }));
+  } catch {
+    return play.hosts;
+  }
+}
+
 /** Runs one play: serial batches, each with facts, pre_tasks, roles+tasks, post_tasks and handlers. */
 export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals, limitHosts: (hosts: string[]) => string[]): Promise<PlayOutcome> {
-  const all = orderHosts(limitHosts(ctx.inventory.selectHosts(play.hosts)).filter((h) => !totals.unreachable.has(h)), play.keywords['order']);
+  const all = orderHosts(limitHosts(ctx.inventory.selectHosts(playHosts(play, ctx))).filter((h) => !totals.unreachable.has(h)), play.keywords['order']);
   const name = playName(play, ctx);
   if (all.length === 0) {
     ctx.callback.playStart({ name, checkMode: ctx.settings.check });

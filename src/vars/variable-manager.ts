@@ -2,6 +2,7 @@ import type { InventoryView, Vars } from '../executor/ports.js';
 import type { BlockNode, PlayNode, RoleInfo, TaskNode } from '../playbook/model.js';
 import { roleOf } from '../playbook/model.js';
 import type { PlayVarsFiles } from './play-vars-files.js';
+import { promptedVars } from './vars-prompt.js';
 
 export interface MagicBase {
   readonly playbookDir: string;
@@ -110,7 +111,7 @@ export class VariableManager {
     for (const r of roles) Object.assign(out, r.defaults);
     Object.assign(out, this.inventory.hostVars(host));
     this.injectFacts(host, out);
-    if (scope) Object.assign(out, scope.play.vars);
+    if (scope) Object.assign(out, scope.play.vars, promptedVars(scope.play, this.extraVars));
     if (scope) Object.assign(out, this.filesVars(scope.play, out));
     for (const r of roles) Object.assign(out, r.vars);
     Object.assign(out, this.included.get(host) ?? {});
@@ -129,7 +130,7 @@ export class VariableManager {
     if (own) Object.assign(out, own.defaults);
     Object.assign(out, this.inventory.hostVars(host));
     this.injectFacts(host, out);
-    Object.assign(out, scope.play.vars);
+    Object.assign(out, scope.play.vars, promptedVars(scope.play, this.extraVars));
     Object.assign(out, this.filesVars(scope.play, out));
     for (const r of roles) Object.assign(out, r.vars);
     if (own) Object.assign(out, own.vars);
