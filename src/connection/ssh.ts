@@ -4,6 +4,7 @@ import type { Secret } from '../secrets/secret.js';
 import { shellQuote } from './quote.js';
 import { KnownHosts, type HostKeyVerdict } from './known-hosts.js';
 import { authMethods } from './ssh-auth.js';
+import { acquireJumpClient, releaseJumpClient } from './jump-clients.js';
 import type { JumpHost } from './ssh-config.js';
 import type { Duplex } from 'node:stream';
 import { UnreachableError, type Connection, type ExecOptions, type ExecResult } from './types.js';
@@ -26,6 +27,9 @@ export interface SshTarget {
   jumps?: readonly JumpHost[];
 }
 
+const DIAL_ATTEMPTS = 5;
+const DROPPED_EARLY = /ECONNRESET|Connection lost before handshake|kex_exchange_identification|before handshake/i;
+
 /* OpenSSH's default MaxSessions is 10; stay below so parallel work on one host never fails. */
 const MAX_CHANNELS = 8;
 
@@ -37,7 +41,7 @@ export class SshConnection implements Connection {
   private broken: Error | undefined;
   private readonly channels: LimitFunction = pLimit(MAX_CHANNELS);
   private hostKeyVerdict: HostKeyVerdict | undefined;
-  private readonly jumpClients: Client[] = [];
+  private readonly jumpKeys: string[] = [];
 
   constructor(private readonly target: SshTarget) {}
 
@@ -96,21 +100,44 @@ export class SshConnection implements Connection {
 
   /** Through each ProxyJump hop in turn: a direct-tcpip channel of one is the socket of the next. */
   private async open(): Promise<Client> {
-    let sock: Duplex | undefined;
     const hops = this.target.jumps ?? [];
-    for (const [i, hop] of hops.entries()) {
-      const cfg = await this.config(hop.host, hop.port, hop.user ?? this.target.user, true);
-      if (sock) cfg.sock = sock;
-      const client = await this.handshake(cfg, `jump host ${hop.host}:${hop.port}`);
-      this.jumpClients.push(client);
-      const next = hops[i + 1] ?? { host: this.target.host, port: this.target.port };
-      sock = await new Promise<Duplex>((resolve, reject) => {
-        client.forwardOut('127.0.0.1', 0, next.host, next.port, (err, stream) => (err ? reject(new UnreachableError(`Failed to connect to the host via ssh: jump host ${hop.host} could not reach ${next.host}:${next.port}: ${err.message}`)) : resolve(stream)));
-      });
+    let chain = '';
+    let previous: { client: Client; host: string } | undefined;
+    for (const hop of hops) {
+      const user = hop.user ?? this.target.user;
+      chain += `${chain ? ',' : ''}${user}@${hop.host}:${hop.port}`;
+      const below = previous;
+      const client = await acquireJumpClient(chain, () =>
+        this.dial(async () => {
+          const cfg = await this.config(hop.host, hop.port, user, true);
+          if (below) cfg.sock = await forward(below.client, below.host, hop.host, hop.port);
+          return cfg;
+        }, `jump host ${hop.host}:${hop.port}`),
+      );
+      this.jumpKeys.push(chain);
+      previous = { client, host: hop.host };
     }
-    const cfg = await this.config(this.target.host, this.target.port, this.target.user, true);
-    if (sock) cfg.sock = sock;
-    return this.handshake(cfg, undefined);
+    const last = previous;
+    return this.dial(async () => {
+      const cfg = await this.config(this.target.host, this.target.port, this.target.user, true);
+      if (last) cfg.sock = await forward(last.client, last.host, this.target.host, this.target.port);
+      return cfg;
+    }, undefined);
+  }
+
+  /**
+   * A handshake, tried again when the server hung up before its banner: what OpenSSH's
+   * MaxStartups does to connections beyond its limit of unauthenticated ones.
+   */
+  private async dial(makeConfig: () => Promise<ConnectConfig>, what: string | undefined): Promise<Client> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.handshake(await makeConfig(), what);
+      } catch (e) {
+        if (attempt >= DIAL_ATTEMPTS || !DROPPED_EARLY.test((e as Error).message)) throw e;
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random())));
+      }
+    }
   }
 
   private handshake(cfg: ConnectConfig, what: string | undefined): Promise<Client> {
@@ -239,6 +266,13 @@ export class SshConnection implements Connection {
     this.connecting = undefined;
     this.sftp = undefined;
     if (client) client.end();
-    for (const j of this.jumpClients.splice(0)) j.end();
+    for (const key of this.jumpKeys.splice(0)) releaseJumpClient(key);
   }
+}
+
+/** A direct-tcpip channel through a jump host: the socket of the next hop. */
+function forward(client: Client, via: string, host: string, port: number): Promise<Duplex> {
+  return new Promise<Duplex>((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => (err ? reject(new UnreachableError(`Failed to connect to the host via ssh: jump host ${via} could not reach ${host}:${port}: ${err.message}`)) : resolve(stream)));
+  });
 }
