@@ -1,26 +1,41 @@
 import { resolve } from 'node:path';
-import { SourceError, RunError } from '../errors/source-error.js';
+import { OptionsError, RunError, SourceError } from '../errors/source-error.js';
 import { loadPools, poolStatusRows, renderPoolStatus } from '../provision/pools/index.js';
-import { openHostStateStore } from '../provision/store/index.js';
+import { openHostStateStore, type HostStateStore } from '../provision/store/index.js';
 import { formatError } from './format-error.js';
+import { parsePoolArgs } from './pool-args.js';
+import { runPoolPower, runPoolRelease } from './pool-power-command.js';
+import { runPoolProvision } from './pool-provision-command.js';
 
-const USAGE = 'usage: kplay pool status POOLS.yml [HOST …]';
+const USAGE = `usage: kplay pool status POOLS.yml [HOST …]
+       kplay pool provision POOLS.yml [HOST …] [--force] [--power-off-after] [--concurrency N] [--timeout SEC] [--ssh-timeout SEC]
+       kplay pool power on|off|cycle|reset|soft|status POOLS.yml [HOST …]
+       kplay pool release POOLS.yml [HOST …]`;
 
-/** `kplay pool status pools.yml [HOST…]`: each host's pool, role, order, state and last error. */
+/** The project's store: `$KPLAY_HOME/..` when KPLAY_HOME names a `.kplay` directory, else the current directory. */
+function openStore(): HostStateStore {
+  return openHostStateStore(process.env['KPLAY_HOME'] ? resolve(process.env['KPLAY_HOME'], '..') : process.cwd());
+}
+
+/** `kplay pool status|provision|power|release pools.yml [HOST…]`. */
 export async function runPoolCli(argv: string[]): Promise<number> {
-  const [action, file, ...hosts] = argv;
-  if (action !== 'status' || !file) {
-    process.stderr.write(`${USAGE}\n(provision, power and release are not available yet)\n`);
-    return 2;
-  }
+  const [action, ...rest] = argv;
   try {
-    const pools = loadPools(resolve(file));
-    const store = openHostStateStore(process.env['KPLAY_HOME'] ? resolve(process.env['KPLAY_HOME'], '..') : process.cwd());
-    const rows = poolStatusRows(pools, await store.list(), hosts.length ? { hosts } : {});
-    process.stdout.write(renderPoolStatus(rows, new Date()));
-    return 0;
+    if (action === 'status') {
+      const [file, ...hosts] = parsePoolArgs(rest, [], []).positional;
+      if (!file) throw new OptionsError(USAGE);
+      const pools = loadPools(resolve(file));
+      const rows = poolStatusRows(pools, await openStore().list(), hosts.length ? { hosts } : {});
+      process.stdout.write(renderPoolStatus(rows, new Date()));
+      return 0;
+    }
+    if (action === 'provision') return await runPoolProvision(parsePoolArgs(rest, ['concurrency', 'timeout', 'ssh-timeout'], ['force', 'power-off-after']), openStore);
+    if (action === 'power') return await runPoolPower(parsePoolArgs(rest, [], []));
+    if (action === 'release') return await runPoolRelease(parsePoolArgs(rest, [], []), openStore);
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
   } catch (e) {
     process.stderr.write(formatError(e) + '\n');
-    return e instanceof SourceError ? 4 : e instanceof RunError ? 1 : 250;
+    return e instanceof OptionsError ? 5 : e instanceof SourceError ? 4 : e instanceof RunError ? 1 : 250;
   }
 }

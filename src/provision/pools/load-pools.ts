@@ -9,6 +9,7 @@ import type { Pool, PoolHost } from './model.js';
 import type { PasswordSources } from './password.js';
 import { Pools } from './pools.js';
 import { parseProfiles } from './profiles.js';
+import { parseProvisioning } from './provisioning.js';
 import { isDnsSubdomain } from './values.js';
 
 export type LoadPoolsOptions = PasswordSources;
@@ -37,8 +38,9 @@ export function parsePools(text: string, file: string, opts: LoadPoolsOptions = 
     c.fail(`a pools file must be a mapping with pools: (and profiles:), got ${typeName(root)}`, { file, line: 1, column: 1 });
     throw new PoolsError(c.errors());
   }
-  c.keys(root, ['profiles', 'pools'], 'the pools file');
+  c.keys(root, ['profiles', 'pools', 'provisioning'], 'the pools file');
   const profiles = parseProfiles(c, root, baseDir);
+  const provisioning = parseProvisioning(c, root);
   const ctx = { baseDir, sources: opts, profiles };
   const pools = new Map<string, Pool>();
   const entries: HostEntry[] = [];
@@ -50,7 +52,7 @@ export function parsePools(text: string, file: string, opts: LoadPoolsOptions = 
   }
   checkUnique(c, entries);
   if (c.count > 0) throw new PoolsError(c.errors());
-  return new Pools(file, profiles.valid, pools);
+  return new Pools(file, profiles.valid, pools, provisioning);
 }
 
 interface HostEntry {

@@ -1,5 +1,6 @@
 import { RunError, SourceError } from '../../errors/source-error.js';
 import type { OsProfile, Pool, PoolHost } from './model.js';
+import type { ProvisioningNetwork } from './provisioning.js';
 import { parseMac } from './values.js';
 
 /** A pool or host name that pools.yml does not have (a command-line argument, a store record). */
@@ -25,6 +26,8 @@ export class Pools {
     readonly file: string,
     readonly profiles: ReadonlyMap<string, OsProfile>,
     pools: ReadonlyMap<string, Pool>,
+    /** The `provisioning:` section: where the boot services answer (absent: none configured). */
+    readonly provisioning?: ProvisioningNetwork,
   ) {
     this.#pools = pools;
     for (const pool of pools.values()) {
