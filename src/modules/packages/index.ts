@@ -1,5 +1,10 @@
 import type { ModuleDefinition } from '../types.js';
 import { apt } from './apt.js';
+import { dpkg_selections } from './dpkg_selections.js';
+import { PACKAGE_BACKENDS, packageModule } from './package.js';
+import { package_facts } from './package_facts.js';
+
+for (const m of [apt]) PACKAGE_BACKENDS.set(m.name, m);
 
 /** The packages modules, by short name. */
-export const PACKAGES_MODULES: Readonly<Record<string, ModuleDefinition>> = { apt };
+export const PACKAGES_MODULES: Readonly<Record<string, ModuleDefinition>> = { apt, dpkg_selections, package: packageModule, package_facts };

@@ -37,7 +37,7 @@ function updateScript(u: CacheUpdateRequest): string {
   const attempts = delays.map((d, n) => `apt-get update -q >/dev/null 2>"$_t.u" && _ok=1${n < delays.length - 1 ? ` || sleep ${d}` : ''}`);
   const loop = attempts.map((a, n) => (n === 0 ? a : `[ "$_ok" = 1 ] || { ${a}; }`)).join('; ');
   return `_m=$(${CACHE_MTIME}); _n=$(date +%s); if [ $((_m + ${u.validSeconds})) -lt "$_n" ]; then echo needed; ${
-    u.check ? '' : `_ok=0; ${loop || ':'}; if [ "$_ok" != 1 ]; then cat "$_t.u" >&2; exit 1; fi`
+    u.check ? ':' : `_ok=0; ${loop || ':'}; if [ "$_ok" != 1 ]; then cat "$_t.u" >&2; exit 1; fi`
   }; fi; ${CACHE_MTIME}`;
 }
 
