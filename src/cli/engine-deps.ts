@@ -2,11 +2,12 @@
 import { Inventory, loadInventory } from '../inventory/index.js';
 import { OMIT_TOKEN, Templar } from '../template/index.js';
 import type { InventoryView, TemplarView, Vars } from '../executor/ports.js';
+import type { RunVault } from '../vault/run-vault.js';
 
 export { OMIT_TOKEN };
 
-export function newTemplar(): TemplarView {
-  return new Templar();
+export function newTemplar(vault?: RunVault): TemplarView {
+  return new Templar(vault ? { vault } : {});
 }
 
 /** The executor's view of an inventory: host vars include group_vars/host_vars next to the playbook. */
@@ -48,8 +49,9 @@ export interface OpenedInventory {
 }
 
 /** Loads every -i source as Ansible does; nothing is contacted. */
-export async function openInventory(sources: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<OpenedInventory> {
-  const { inventory, warnings, scriptErrors } = await loadInventory([...sources], { cwd, env });
+export async function openInventory(sources: readonly string[], cwd: string, env: NodeJS.ProcessEnv, vault?: RunVault): Promise<OpenedInventory> {
+  const decrypt = vault ? { decrypt: vault.inventoryDecryptHook() } : {};
+  const { inventory, warnings, scriptErrors } = await loadInventory([...sources], { cwd, env, ...decrypt });
   for (const e of scriptErrors) warnings.push(`${e.source}: ${e.text}`);
   return { inventory, warnings, view: (dirs, onWarning) => new InventoryAdapter(inventory, dirs, onWarning) };
 }

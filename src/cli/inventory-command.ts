@@ -4,6 +4,7 @@ import { InventoryError, inventoryGraph, inventoryHostJson, inventoryHostYaml, i
 import { SourceError } from '../errors/source-error.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
 import { formatError } from './format-error.js';
+import { openRunVault, runVaultFlags } from './run-vault.js';
 
 function many(v: unknown): string[] {
   if (v === undefined || v === null) return [];
@@ -27,6 +28,9 @@ export async function runInventoryCli(argv: string[]): Promise<number> {
     .option('limit', { alias: 'l', type: 'string' })
     .option('extra-vars', { alias: 'e', type: 'string' })
     .option('verbose', { alias: 'v', type: 'count' })
+    .option('vault-password-file', { alias: 'vault-pass-file', type: 'string', describe: 'vault password file' })
+    .option('vault-id', { type: 'string', describe: 'the vault identity to use' })
+    .option('ask-vault-pass', { alias: 'ask-vault-password', type: 'boolean', describe: 'ask for vault password' })
     .strictOptions()
     .help('help')
     .alias('help', 'h')
@@ -48,9 +52,10 @@ export async function runInventoryCli(argv: string[]): Promise<number> {
   }
   try {
     const cwd = process.cwd();
-    const extraVars = parseExtraVars(many(args.extraVars), cwd);
+    const vault = await openRunVault(runVaultFlags(args), { cwd, env: process.env, err: process.stderr });
+    const extraVars = parseExtraVars(many(args.extraVars), cwd, vault);
     const settings = loadSettings({ inventory: many(args.inventory), verbosity: args.verbose ?? 0, check: false, diff: false, extraVars }, process.env, cwd);
-    const { inventory, warnings } = await loadInventory([...settings.inventory], { cwd, env: process.env });
+    const { inventory, warnings } = await loadInventory([...settings.inventory], { cwd, env: process.env, decrypt: vault.inventoryDecryptHook() });
     for (const w of warnings) process.stderr.write(`[WARNING]: ${w}\n`);
     if (args.limit) inventory.limit(args.limit);
     const opts = { cwd, extraVars, ...(args.playbookDir ? { playbookDir: args.playbookDir } : {}), ...(args.export ? { export: true } : {}) };

@@ -5,6 +5,7 @@ import { parseTagList } from '../executor/tags.js';
 import { formatError } from './format-error.js';
 import { promptSecret } from './prompt-secret.js';
 import { runPlaybookCommand } from './playbook-command.js';
+import { openRunVault, runVaultFlags } from './run-vault.js';
 import { KPLAY_VERSION } from './version.js';
 
 /* ansible-playbook's exit codes for errors before or around the run. */
@@ -74,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
     const { runPoolCli } = await import('./pool-command.js');
     return runPoolCli(argv.slice(1));
   }
+  if (argv[0] === 'vault') {
+    const { runVaultCli } = await import('./vault-command.js');
+    return runVaultCli(argv.slice(1));
+  }
   if (argv[0] === 'inventory') {
     const { runInventoryCli } = await import('./inventory-command.js');
     return runInventoryCli(argv.slice(1));
@@ -112,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const cwd = process.cwd();
+    const vault = await openRunVault(runVaultFlags(args), { cwd, env: process.env, err: process.stderr });
     const connectionPassword = args.askPass ? await promptSecret('SSH password: ') : undefined;
     const becomePassword = args.askBecomePass ? await promptSecret(connectionPassword ? 'BECOME password[defaults to SSH password]: ' : 'BECOME password: ') : undefined;
     return await runPlaybookCommand({
@@ -121,6 +127,7 @@ export async function main(argv: string[]): Promise<number> {
       list: args.listHosts ? 'hosts' : args.listTasks ? 'tasks' : args.listTags ? 'tags' : undefined,
       cwd,
       env: process.env,
+      vault,
       out: process.stdout,
       err: process.stderr,
       flags: {
@@ -144,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
         tags: parseTagList(many(args.tags)),
         skipTags: parseTagList(many(args.skipTags)),
         inventory: many(args.inventory),
-        extraVars: parseExtraVars(many(args.extraVars), cwd),
+        extraVars: parseExtraVars(many(args.extraVars), cwd, vault),
       },
     });
   } catch (e) {

@@ -18,6 +18,8 @@ import type { Playbook } from '../playbook/model.js';
 import { VariableManager } from '../vars/variable-manager.js';
 import { PlayVarsFiles } from '../vars/play-vars-files.js';
 import { openInventory, newTemplar, OMIT_TOKEN } from './engine-deps.js';
+import { RunVault } from '../vault/run-vault.js';
+import { VaultSecrets } from '../vault/secrets.js';
 
 export interface PlaybookCommandInput {
   readonly playbooks: readonly string[];
@@ -26,6 +28,8 @@ export interface PlaybookCommandInput {
   /** `kplay role ROLE`: run one role on the limited hosts, without a playbook file. */
   readonly roleName?: string;
   readonly list: ListMode | undefined;
+  /** The run's vault secrets (--vault-id, --vault-password-file, --ask-vault-pass, config). */
+  readonly vault?: RunVault;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly out: NodeJS.WritableStream & import('node:stream').Writable;
@@ -37,19 +41,20 @@ export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision:
 /** `kplay site.yml …`: everything is loaded and validated before any host is contacted. */
 export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<number> {
   const settings = loadSettings(input.flags, input.env, input.cwd);
-  const templar: TemplarView = newTemplar();
+  const vault = input.vault ?? new RunVault(new VaultSecrets());
+  const templar: TemplarView = newTemplar(vault);
   const templateStatic = (v: unknown, extra: Record<string, unknown> = {}): unknown => templar.template(v, { ...extra, ...settings.extraVars });
   const books: Playbook[] = [];
   if (input.roleName) {
     const play = { name: `Run role ${input.roleName}`, hosts: 'all', gather_facts: true, roles: [input.roleName] };
-    books.push(playbookFromData([play], join(input.cwd, `kplay-role-${input.roleName}.yml`), { rolesPath: settings.rolesPath, templateStatic, playbookDir: input.cwd }));
+    books.push(playbookFromData([play], join(input.cwd, `kplay-role-${input.roleName}.yml`), { rolesPath: settings.rolesPath, templateStatic, playbookDir: input.cwd, vault }));
   }
   for (const p of input.playbooks) {
     const path = resolve(input.cwd, p);
     if (!existsSync(path)) throw new RunError(`the playbook: ${p} could not be found`);
-    books.push(loadPlaybook(path, { rolesPath: settings.rolesPath, templateStatic }));
+    books.push(loadPlaybook(path, { rolesPath: settings.rolesPath, templateStatic, vault }));
   }
-  const opened = await openInventory(settings.inventory, input.cwd, input.env);
+  const opened = await openInventory(settings.inventory, input.cwd, input.env, vault);
   const warn = (w: string): void => void input.err.write(`[WARNING]: ${w}\n`);
   for (const w of opened.warnings) warn(w);
   if (settings.limit) opened.inventory.limit(settings.limit);
@@ -90,7 +95,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
         verbosity: settings.verbosity,
         ansibleVersion: ANSIBLE_VERSION,
         omit: OMIT_TOKEN,
-      }, new PlayVarsFiles((v, vars) => templar.template(v, vars))),
+      }, new PlayVarsFiles((v, vars) => templar.template(v, vars), vault)),
       callback,
       stats: new RunStats(),
       connections: new ConnectionPool(),
@@ -98,7 +103,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
       asyncJobs: new AsyncJobs(),
       startAt: new StartAtTask(settings.startAtTask),
       sshConfig,
-      loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic },
+      loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic, vault },
     };
     code = await runPlaybook(book, ctx, limitHosts);
     const missed = ctx.startAt.missed();

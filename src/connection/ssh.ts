@@ -5,6 +5,7 @@ import { shellQuote } from './quote.js';
 import { KnownHosts, type HostKeyVerdict } from './known-hosts.js';
 import { authMethods } from './ssh-auth.js';
 import { acquireJumpClient, releaseJumpClient } from './jump-clients.js';
+import { ShellGoneError, ShellSession } from './shell-session.js';
 import type { JumpHost } from './ssh-config.js';
 import type { Duplex } from 'node:stream';
 import { UnreachableError, type Connection, type ExecOptions, type ExecResult } from './types.js';
@@ -30,8 +31,12 @@ export interface SshTarget {
 const DIAL_ATTEMPTS = 5;
 const DROPPED_EARLY = /ECONNRESET|Connection lost before handshake|kex_exchange_identification|before handshake/i;
 
-/* OpenSSH's default MaxSessions is 10; stay below so parallel work on one host never fails. */
-const MAX_CHANNELS = 8;
+/*
+ * OpenSSH's default MaxSessions is 10; stay below so parallel work on one host never fails:
+ * long-lived shells, plus exec channels for what a shell cannot carry, plus SFTP.
+ */
+const MAX_SHELLS = 3;
+const MAX_CHANNELS = 5;
 
 /** One ssh2 client per host for the whole run; channels multiplexed over it. */
 export class SshConnection implements Connection {
@@ -42,6 +47,11 @@ export class SshConnection implements Connection {
   private readonly channels: LimitFunction = pLimit(MAX_CHANNELS);
   private hostKeyVerdict: HostKeyVerdict | undefined;
   private readonly jumpKeys: string[] = [];
+  private readonly shells = new Set<ShellSession>();
+  private readonly idleShells: ShellSession[] = [];
+  private opening = 0;
+  /** The host cannot keep a shell (no writable temp dir): every command gets its own channel. */
+  private shellsUnusable = false;
 
   constructor(private readonly target: SshTarget) {}
 
@@ -183,7 +193,57 @@ export class SshConnection implements Connection {
   }
 
   exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    const plain = (opts.stdin === undefined || ShellSession.carries(opts.stdin)) && !opts.pty && !opts.interact && !opts.timeoutMs;
+    if (plain && !this.shellsUnusable) return this.execInShell(command, opts.stdin);
     return this.channels(() => this.execNow(command, opts));
+  }
+
+  private async execInShell(command: string, stdin: string | Buffer | undefined): Promise<ExecResult> {
+    const shell = await this.takeShell();
+    if (!shell) return this.channels(() => this.execNow(command, stdin === undefined ? {} : { stdin }));
+    try {
+      const result = await shell.run(command, stdin);
+      this.giveBackShell(shell);
+      return result;
+    } catch (e) {
+      this.shells.delete(shell);
+      if (!(e instanceof ShellGoneError)) throw e;
+      // Give the connection's own close/error event a moment to say whether the host went away.
+      await new Promise((r) => setTimeout(r, 50));
+      if (this.broken || !this.client) throw new UnreachableError(this.broken?.message ?? `Failed to connect to the host via ssh: Shared connection to ${this.target.host} closed.`);
+      return { stdout: '', stderr: '', code: null, signal: 'KILL' };
+    }
+  }
+
+  /** An idle shell, or a new one while fewer than MAX_SHELLS exist. */
+  private async takeShell(): Promise<ShellSession | undefined> {
+    for (let s = this.idleShells.pop(); s; s = this.idleShells.pop()) if (s.usable) return s;
+    for (const s of this.shells) if (!s.usable) this.shells.delete(s);
+    // Every shell is busy: this command gets a channel of its own rather than waiting.
+    if (this.shells.size + this.opening >= MAX_SHELLS) return undefined;
+    this.opening += 1;
+    try {
+      const client = await this.connect();
+      const channel = await new Promise<ClientChannel>((resolve, reject) => {
+        client.exec('/bin/sh', (err, ch) => (err ? reject(new UnreachableError(`Failed to connect to the host via ssh: ${err.message}`)) : resolve(ch)));
+      });
+      const shell = await ShellSession.open(channel).catch((e: unknown) => {
+        channel.close();
+        if (e instanceof ShellGoneError && this.client) {
+          this.shellsUnusable = true;
+          return undefined;
+        }
+        throw e;
+      });
+      if (shell) this.shells.add(shell);
+      return shell;
+    } finally {
+      this.opening -= 1;
+    }
+  }
+
+  private giveBackShell(shell: ShellSession): void {
+    if (shell.usable) this.idleShells.push(shell);
   }
 
   private async execNow(command: string, opts: ExecOptions): Promise<ExecResult> {
@@ -265,6 +325,9 @@ export class SshConnection implements Connection {
     this.client = undefined;
     this.connecting = undefined;
     this.sftp = undefined;
+    for (const shell of this.shells) shell.close();
+    this.shells.clear();
+    this.idleShells.length = 0;
     if (client) client.end();
     for (const key of this.jumpKeys.splice(0)) releaseJumpClient(key);
   }

@@ -59,7 +59,7 @@ function loadIncludedTasks(task: TaskNode, args: Ds, itemVars: Ds, session: Play
   const key = `tasks\0${file}\0${JSON.stringify(vars)}\0${String(task.pos.line)}`;
   let cached = session.includeCache.get(key);
   if (!cached) {
-    const data = loadYamlFile(file);
+    const data = loadYamlFile(file, ctx.env.vault);
     cached = [wrap(loadSection(data, { ...ctx, file, dir: dirname(file) }, 'tasks', data), task, vars)];
     session.includeCache.set(key, cached);
   }

@@ -60,6 +60,7 @@ function playHosts(play: PlayNode, ctx: RunContext): string {
 
 /** Runs one play: serial batches, each with facts, pre_tasks, roles+tasks, post_tasks and handlers. */
 export async function runPlay(play: PlayNode, ctx: RunContext, totals: RunTotals, limitHosts: (hosts: string[]) => string[]): Promise<PlayOutcome> {
+  ctx.vars.preloadPlayVarsFiles(play);
   const all = orderHosts(limitHosts(ctx.inventory.selectHosts(playHosts(play, ctx))).filter((h) => !totals.unreachable.has(h)), play.keywords['order']);
   const name = playName(play, ctx);
   if (all.length === 0) {
@@ -87,6 +88,9 @@ async function runBatch(play: PlayNode, batch: string[], all: string[], ctx: Run
   const session = new PlaySession(play, ctx, state, scope, new HandlerQueue(play.handlers), isTrue(play.keywords['force_handlers'], ctx.settings.forceHandlers), selected);
   const failedBefore = new Set(totals.failed);
   const run = strategyOf(play, ctx);
+  // Ansible reads each host's group_vars/host_vars before the first task's banner: a vault
+  // or parse error there stops the play right after its PLAY banner.
+  for (const h of batch) ctx.inventory.hostVars(h);
 
   if (isTrue(play.keywords['gather_facts'], ctx.settings.gathering !== 'explicit')) await runSectionLinear([gatherBlock(play)], session);
   for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {

@@ -4,6 +4,7 @@ import type { ModuleName } from '../modules/registry.js';
 import type { ModuleContext } from '../modules/types.js';
 import { UnreachableError } from '../connection/types.js';
 import { SourceError } from '../errors/source-error.js';
+import { VaultError } from '../vault/errors.js';
 import type { PlayScope } from '../vars/variable-manager.js';
 import type { TaskNode } from '../playbook/model.js';
 import { collectedWhen, inherited } from '../playbook/model.js';
@@ -71,6 +72,8 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
   try {
     args = dropOmitted(ctx.templar.template(task.args, vars, task.pos), ctx.omit) as Record<string, unknown>;
   } catch (e) {
+    // A `!vault` value no secret decrypts fails the task with Ansible's vault message.
+    if (e instanceof VaultError) return { failed: true, msg: e.message, _ansible_no_log: false };
     return { failed: true, msg: undefinedMessage(task, e), _ansible_no_log: false };
   }
   const mod = getModule(task.action as ModuleName);
@@ -106,6 +109,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     lookupVar: (n) => vars[n],
     asyncJob: (jid) => ctx.asyncJobs.get(jid),
     findFile: (kind, name) => findTaskFile(task, ctx.loaderEnv.playbookDir, kind, name),
+    ...(ctx.loaderEnv.vault ? { vault: ctx.loaderEnv.vault } : {}),
   };
   let result: Result;
   try {
@@ -119,6 +123,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     result = asyncSeconds(task, ctx, vars) > 0 && !mod.controllerOnly ? await runAsync(task, host, vars, ctx, runModule) : await timed();
   } catch (e) {
     if (e instanceof BecomeError) return { failed: true, msg: e.message };
+    if (e instanceof VaultError) return { failed: true, msg: e.message };
     throw e;
   }
   addLines(result);

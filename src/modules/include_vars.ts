@@ -65,7 +65,7 @@ export const include_vars: ModuleDefinition = {
     } else return { failed: true, changed: false, msg: 'one of file, dir or a free-form file name is required' };
     const vars: Record<string, unknown> = {};
     for (const f of files) {
-      const data = loadYamlFile(f);
+      const data = loadYamlFile(f, ctx.vault);
       if (data === null) continue;
       if (!isMapping(data)) return { failed: true, changed: false, msg: `${f} must be stored as a dictionary/hash` };
       Object.assign(vars, data);

@@ -1,4 +1,5 @@
 import type { Connection } from '../connection/types.js';
+import type { VaultReader } from '../yaml/tags.js';
 
 /** A module's result: Ansible's result keys. `changed`/`failed` decide the status. */
 export type ModuleResult = Record<string, unknown> & { changed?: boolean; failed?: boolean; msg?: unknown };
@@ -24,6 +25,8 @@ export interface ModuleContext {
   asyncJob?(jid: string): { readonly result: Record<string, unknown> | undefined } | undefined;
   /** Reads a variable as the task sees it; undefined when absent. */
   lookupVar(name: string): unknown;
+  /** The run's vault, for controller-side reads of vault-encrypted files (include_vars). */
+  readonly vault?: VaultReader;
 }
 
 export type OptionType = 'str' | 'bool' | 'int' | 'float' | 'list' | 'dict' | 'path' | 'raw';

@@ -57,7 +57,7 @@ export function expandImport(ds: Ds, ctx: LoadContext, parent: BlockNode | undef
     const fileArg = args['file'] ?? args['_raw_params'];
     if (typeof fileArg !== 'string') throw new SourceError('No file specified for import_tasks', { code: 'KPLAY_PARSE', pos });
     const file = resolveTaskFile(String(ctx.env.templateStatic(fileArg, ctx.playVars)), ctx, pos);
-    const data = loadYamlFile(file);
+    const data = loadYamlFile(file, ctx.env.vault);
     const inner = loadSection(data, { ...ctx, file, dir: dirname(file), handler: ctx.handler }, 'tasks', data);
     for (const b of inner) b.parent = block;
     block.block = inner;

@@ -59,7 +59,7 @@ function loadPlay(ds: Ds, file: string, env: LoaderEnv): PlayNode {
 
 function loadEntries(file: string, seen: readonly string[], env: LoaderEnv): PlayNode[] {
   if (seen.includes(file)) throw err(`recursive import_playbook of ${file}`, undefined, file);
-  return playsFromData(loadYamlFile(file), file, seen, env);
+  return playsFromData(loadYamlFile(file, env.vault), file, seen, env);
 }
 
 function playsFromData(data: unknown, file: string, seen: readonly string[], env: LoaderEnv): PlayNode[] {

@@ -1,3 +1,4 @@
+import type { VaultReader } from '../yaml/tags.js';
 import type { BlockNode, RoleInfo } from './model.js';
 
 /** What loading needs beyond the file itself: where to find roles, and static templating. */
@@ -7,6 +8,8 @@ export interface LoaderEnv {
   readonly rolesPath: readonly string[];
   /** Templates names known at load time (role names, import paths) with play and extra vars. */
   readonly templateStatic: (value: unknown, extra?: Record<string, unknown>) => unknown;
+  /** The run's vault: vault-encrypted task, vars and role files decrypt when loaded. */
+  readonly vault?: VaultReader;
 }
 
 export interface LoadContext {

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { SourceError, type SourcePos } from '../errors/source-error.js';
 import { loadYamlFile, positionOf } from '../yaml/load.js';
 import type { LoadContext } from './loader-env.js';
+import type { VaultReader } from '../yaml/tags.js';
 import { isMapping, loadSection } from './load-task.js';
 import type { BlockNode, RoleInfo } from './model.js';
 
@@ -26,10 +27,10 @@ export function findRoleFiles(roleDir: string, sub: string, name = 'main'): stri
   return [];
 }
 
-function loadVarsFiles(files: readonly string[]): Ds {
+function loadVarsFiles(files: readonly string[], vault: VaultReader | undefined): Ds {
   const out: Ds = {};
   for (const f of files) {
-    const data = loadYamlFile(f);
+    const data = loadYamlFile(f, vault);
     if (data === null) continue;
     if (!isMapping(data)) throw new SourceError(`The vars file ${f} must contain a dictionary of variables`, { code: 'KPLAY_PARSE', pos: positionOf(data) ?? { file: f, line: 1, column: 1 } });
     Object.assign(out, data);
@@ -98,18 +99,18 @@ export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptio
   const info: RoleInfo = {
     name: entry.name.includes('/') ? basename(entry.name) : entry.name,
     path,
-    defaults: loadVarsFiles(findRoleFiles(path, 'defaults', opts.defaultsFrom)),
-    vars: loadVarsFiles(findRoleFiles(path, 'vars', opts.varsFrom)),
+    defaults: loadVarsFiles(findRoleFiles(path, 'defaults', opts.defaultsFrom), ctx.env.vault),
+    vars: loadVarsFiles(findRoleFiles(path, 'vars', opts.varsFrom), ctx.env.vault),
     params: entry.params,
   };
   const metaFile = findRoleFiles(path, 'meta')[0];
-  const meta = metaFile ? loadYamlFile(metaFile) : null;
+  const meta = metaFile ? loadYamlFile(metaFile, ctx.env.vault) : null;
   const deps = isMapping(meta) && Array.isArray(meta['dependencies']) ? meta['dependencies'] : [];
   const allowDuplicates = isMapping(meta) && (meta['allow_duplicates'] === true || meta['allow_duplicates'] === 'yes');
   const sub = (file: string, handler: boolean): LoadContext => ({ ...ctx, file, handler, dir: join(path, handler ? 'handlers' : 'tasks'), role: info });
   const tasks: BlockNode[] = [];
   for (const f of findRoleFiles(path, 'tasks', opts.tasksFrom)) {
-    const data = loadYamlFile(f);
+    const data = loadYamlFile(f, ctx.env.vault);
     tasks.push(...loadSection(data, sub(f, false), 'tasks', data));
   }
   if (opts.tasksFrom && tasks.length === 0 && findRoleFiles(path, 'tasks', opts.tasksFrom).length === 0) {
@@ -117,7 +118,7 @@ export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptio
   }
   const handlers: BlockNode[] = [];
   for (const f of findRoleFiles(path, 'handlers', opts.handlersFrom)) {
-    const data = loadYamlFile(f);
+    const data = loadYamlFile(f, ctx.env.vault);
     handlers.push(...loadSection(data, sub(f, true), 'handlers', data));
   }
   for (const h of handlers) h.role = info;

@@ -5,8 +5,8 @@
  * and renders template files with their `#jinja2:` overrides.
  */
 import { dirname } from 'node:path';
-import type { SourcePos } from '../errors/source-error.js';
-import { UnsafeText } from '../yaml/tags.js';
+import { RunError, type SourcePos } from '../errors/source-error.js';
+import { UnsafeText, VaultText, type VaultReader } from '../yaml/tags.js';
 import { TemplateError } from './errors.js';
 import { FILTERS } from './filters/index.js';
 import { makeGlobals } from './globals.js';
@@ -29,6 +29,8 @@ export { TemplateError };
 export interface TemplarOptions {
   /** Directories for file/template lookups and `{% include %}` (Ansible's search path). */
   searchPath?: string[];
+  /** The run's vault: inline `!vault` values decrypt through it when used. */
+  vault?: VaultReader;
 }
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
@@ -43,7 +45,7 @@ const STATIC = new WeakMap<object, boolean>();
 function isStatic(v: unknown): boolean {
   if (typeof v === 'string') return !isPossiblyTemplate(v);
   if (v === null || typeof v !== 'object') return true;
-  if (v instanceof UnsafeText) return false;
+  if (v instanceof UnsafeText || v instanceof VaultText) return false;
   const known = STATIC.get(v);
   if (known !== undefined) return known;
   const r = Array.isArray(v) ? v.every(isStatic) : isPlainObject(v) ? Object.values(v).every(isStatic) : true;
@@ -71,12 +73,14 @@ export class Templar {
   private readonly env: JinjaEnvironment;
   private readonly globals: Record<string, unknown>;
   private readonly searchPath: string[];
+  private readonly vault: VaultReader | undefined;
   /** Directories of template files being rendered (innermost last), searched first. */
   private readonly fileDirs: string[] = [];
   private readonly renderer: ValueRenderer = { templateValue: (raw, scope) => this.resolveRaw(raw, scope) };
 
   constructor(opts: TemplarOptions = {}) {
     this.searchPath = opts.searchPath ?? [];
+    this.vault = opts.vault;
     this.runtime = new JinjaRuntime({
       filters: FILTERS,
       tests: TESTS,
@@ -104,6 +108,8 @@ export class Templar {
     try {
       return this.templateDeep(value, scope, true);
     } catch (e) {
+      // Vault errors (no secret fits a `!vault` value) keep Ansible's own message.
+      if (e instanceof RunError) throw e;
       throw this.toTemplateError(e, where);
     }
   }
@@ -154,6 +160,7 @@ export class Templar {
     let unsafe = false;
     const walk = (v: unknown): unknown => {
       if (v !== null && typeof v === 'object' && isStatic(v)) return copy(v);
+      if (v instanceof VaultText) return this.revealVaulted(v);
       if (v instanceof UnsafeText) {
         unsafe = true;
         return v.value;
@@ -173,6 +180,7 @@ export class Templar {
   /** Templar.template(): UnsafeText passes, strings render, containers are walked. */
   private templateDeep(v: unknown, scope: VarScope, wrap: boolean): unknown {
     if (v instanceof UnsafeText) return wrap ? v : v.value;
+    if (v instanceof VaultText) return this.revealVaulted(v);
     if (typeof v === 'string') {
       const t = this.templateString(v, scope);
       return wrap && t.unsafe ? wrapUnsafe(t.value) : t.value;
@@ -180,6 +188,12 @@ export class Templar {
     if (Array.isArray(v)) return v.map((x) => this.templateDeep(x, scope, wrap));
     if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.templateDeep(x, scope, wrap)]));
     return v;
+  }
+
+  /** AnsibleVaultEncryptedUnicode: used as its plaintext, which is never templated itself. */
+  private revealVaulted(v: VaultText): string {
+    if (!this.vault) throw new RunError('Attempting to decrypt but no vault secrets found');
+    return this.vault.decryptValue(v);
   }
 
   private templateString(s: string, scope: VarScope): Templated {

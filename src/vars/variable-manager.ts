@@ -51,6 +51,11 @@ export class VariableManager {
     return this.varsFiles ? this.varsFiles.varsFor(play, { ...sofar, ...this.extraVars }) : {};
   }
 
+  /** Reads the play's vars files that need no host (see PlayVarsFiles.preload). */
+  preloadPlayVarsFiles(play: PlayNode): void {
+    this.varsFiles?.preload(play, { ...play.vars, ...this.extraVars });
+  }
+
   setFacts(host: string, facts: Vars): void {
     this.facts.set(host, { ...(this.facts.get(host) ?? {}), ...facts });
   }

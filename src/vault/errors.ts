@@ -1,4 +1,4 @@
-import { OptionsError, RunError } from '../errors/source-error.js';
+import { OptionsError, RunError, type SourcePos } from '../errors/source-error.js';
 
 /**
  * AnsibleVaultError: a vault operation failed (no secret, wrong secret, bad input).
@@ -12,6 +12,21 @@ export class VaultError extends RunError {
     super(message);
     this.name = 'VaultError';
     this.code = code;
+  }
+}
+
+/**
+ * An inline `!vault` value that no secret decrypts, met where it was used. The message is
+ * Ansible's (a task fails with it); `pos` is where the value was written.
+ */
+export class VaultValueError extends VaultError {
+  constructor(
+    message: string,
+    code: string,
+    readonly pos: SourcePos | undefined,
+  ) {
+    super(message, code);
+    this.name = 'VaultValueError';
   }
 }
 

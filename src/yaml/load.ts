@@ -10,8 +10,9 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
-import { SourceError, snippetAt, type SourcePos } from '../errors/source-error.js';
+import { RunError, SourceError, snippetAt, type SourcePos } from '../errors/source-error.js';
 import { ansibleTags } from './schema.js';
+import { VAULT_HEADER, VaultText, type VaultReader } from './tags.js';
 
 interface NodePositions {
   self: SourcePos;
@@ -67,6 +68,7 @@ class Converter {
       const v = node.value;
       if (v instanceof Date) return node.source ?? v.toISOString();
       if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
+      if (v instanceof VaultText) return new VaultText(v.ciphertext, this.pos(node.range?.[0]));
       return v;
     }
     if (isSeq(node)) {
@@ -167,12 +169,23 @@ export function parseYaml(text: string, file: string): unknown {
   return docs[0] ?? null;
 }
 
-export function loadYamlFile(path: string): unknown {
+/** Ansible's message when vaulted data is met and the run has no vault secrets at all. */
+export const NO_VAULT_SECRETS = 'Attempting to decrypt but no vault secrets found';
+
+/**
+ * DataLoader.load_from_file: a vault-encrypted file is decrypted first (with the run's
+ * vault); without one, Ansible's "no vault secrets" error (exit 1).
+ */
+export function loadYamlFile(path: string, vault?: VaultReader): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new SourceError(`Unable to read ${path}: ${(e as Error).message}`, { code: 'KPLAY_FILE_READ' });
+  }
+  if (text.startsWith(VAULT_HEADER)) {
+    if (!vault) throw new RunError(NO_VAULT_SECRETS);
+    text = vault.decryptFile(text, path);
   }
   return parseYaml(text, path);
 }
