@@ -21,8 +21,18 @@ export function renderTemplateText(text: string, vars: Record<string, unknown>, 
   try {
     return env.renderString(text, vars);
   } catch (e) {
-    throw new AnswerFileError(name, (e as Error).message.replace(/\s+/g, ' ').trim());
+    const message = (e as Error).message.replace(/\s+/g, ' ').replace('(unknown path) ', '').trim();
+    throw new AnswerFileError(name, `${message}${near(text, message)}`);
   }
+}
+
+/** nunjucks names the line and column but not the variable: quote the template there. */
+function near(text: string, message: string): string {
+  const m = /\[Line (\d+), Column (\d+)\]/.exec(message);
+  if (!m) return '';
+  const line = text.split('\n')[Number(m[1]) - 1] ?? '';
+  const expr = /\{\{.*?\}\}/.exec(line.slice(Math.max(0, Number(m[2]) - 3)));
+  return expr ? ` (at ${expr[0]})` : '';
 }
 
 export function renderAnswerFile(templatePath: string, vars: Record<string, unknown>): string {
