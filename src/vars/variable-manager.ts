@@ -3,6 +3,7 @@ import type { BlockNode, PlayNode, RoleInfo, TaskNode } from '../playbook/model.
 import { roleOf } from '../playbook/model.js';
 import type { PlayVarsFiles } from './play-vars-files.js';
 import { promptedVars } from './vars-prompt.js';
+import { roleNameVars } from './role-names.js';
 
 export interface MagicBase {
   readonly playbookDir: string;
@@ -184,6 +185,7 @@ export class VariableManager {
       out['play_hosts'] = batch;
       out['ansible_play_hosts_all'] = [...scope.allHosts];
       out['ansible_play_name'] = scope.play.displayName;
+      Object.assign(out, roleNameVars(scope.play));
     }
     if (withHostvars) out['hostvars'] = this.hostvarsProxy();
   }
