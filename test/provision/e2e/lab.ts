@@ -35,7 +35,9 @@ export interface E2eLab {
   /** BMC password: given to kplay through the environment only. */
   readonly password: string;
   /** Runs the built kplay inside the namespace; resolves with its exit code and output. */
-  kplay(args: readonly string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  kplay(args: readonly string[], timeoutMs: number, password?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Runs a command in the namespace (ssh to a VM, ...). */
+  inNetns(cmd: readonly string[]): { status: number | null; stdout: string; stderr: string };
   destroy(): Promise<void>;
 }
 
@@ -79,7 +81,11 @@ export async function startE2eLab(count: number): Promise<E2eLab> {
       poolsFile,
       keyFile: join(dir, 'id_ed25519'),
       password,
-      kplay: (args, timeoutMs) => runKplay(net.server, dir, password, args, timeoutMs),
+      kplay: (args, timeoutMs, pw) => runKplay(net.server, dir, pw ?? password, args, timeoutMs),
+      inNetns: (cmd) => {
+        const r = spawnSync('ip', ['netns', 'exec', net.server, ...cmd], { encoding: 'utf8', timeout: 30_000 });
+        return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+      },
       destroy,
     };
   } catch (e) {
