@@ -18,6 +18,8 @@ export interface Run {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const BIN = join(HERE, 'vault-bin.ts');
+/* The built CLI (`npm test` builds first), as the compat cases use: no per-process transpiling. */
+const KPLAY_BIN = join(HERE, '../../bin/kplay.js');
 
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
@@ -54,6 +56,16 @@ function exec(cmd: string, args: string[], opts: RunOptions): Promise<Run> {
 
 export function vault(tool: Tool, args: string[], opts: RunOptions): Promise<Run> {
   return tool === 'ansible' ? exec('ansible-vault', args, opts) : exec(process.execPath, ['--import', TSX, BIN, ...args], opts);
+}
+
+/**
+ * ansible-playbook / ansible-inventory against `kplay` / `kplay inventory` (the whole CLI):
+ * `tool` picks the program, `args` are the same for both.
+ */
+export function playbookCli(tool: Tool, command: 'playbook' | 'inventory' | 'vault', args: string[], opts: RunOptions): Promise<Run> {
+  if (tool === 'ansible') return exec(`ansible-${command}`, args, opts);
+  const sub = command === 'playbook' ? [] : [command];
+  return exec(process.execPath, [KPLAY_BIN, ...sub, ...args], { ...opts, env: { KPLAY_NO_PROGRESS: '1', ...opts.env } });
 }
 
 export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
