@@ -5,8 +5,18 @@ import { parseTagList } from '../executor/tags.js';
 import { formatError } from './format-error.js';
 import { promptSecret } from './prompt-secret.js';
 import { runPlaybookCommand } from './playbook-command.js';
+import type { ListMode } from '../executor/listing.js';
 import { openRunVault, runVaultFlags } from './run-vault.js';
 import { KPLAY_VERSION } from './version.js';
+
+/** --list-hosts, --list-tasks and --list-tags, which ansible-playbook prints together. */
+function listModes(args: { listHosts?: unknown; listTasks?: unknown; listTags?: unknown }): ListMode[] | undefined {
+  const modes: ListMode[] = [];
+  if (args.listHosts) modes.push('hosts');
+  if (args.listTasks) modes.push('tasks');
+  if (args.listTags) modes.push('tags');
+  return modes.length ? modes : undefined;
+}
 
 /* ansible-playbook's exit codes for errors before or around the run. */
 const EXIT_GENERIC = 1;
@@ -124,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
       playbooks,
       syntaxCheck: args.syntaxCheck === true,
       ...(roleName ? { roleName } : {}),
-      list: args.listHosts ? 'hosts' : args.listTasks ? 'tasks' : args.listTags ? 'tags' : undefined,
+      list: listModes(args),
       cwd,
       env: process.env,
       vault,

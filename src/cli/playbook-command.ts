@@ -27,7 +27,7 @@ export interface PlaybookCommandInput {
   readonly syntaxCheck: boolean;
   /** `kplay role ROLE`: run one role on the limited hosts, without a playbook file. */
   readonly roleName?: string;
-  readonly list: ListMode | undefined;
+  readonly list: ListMode | readonly ListMode[] | undefined;
   /** The run's vault secrets (--vault-id, --vault-password-file, --ask-vault-pass, config). */
   readonly vault?: RunVault;
   readonly cwd: string;
@@ -81,7 +81,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
     const callback = new CallbackFanout([
       // The live view first: it clears itself before the recap is printed.
       ...(progress ? [progress] : []),
-      new DefaultCallback({ out: progress ? progress.wrap() : input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check }),
+      new DefaultCallback({ out: progress ? progress.wrap() : input.out, err: input.err, verbosity: settings.verbosity, checkMode: settings.check && settings.checkModeMarkers === true }),
       new EventLogCallback(join(input.env['KPLAY_HOME'] ?? join(input.cwd, '.kplay'), 'runs')),
     ]);
     const ctx = {

@@ -67,6 +67,7 @@ export function loadSettings(flags: CliFlags, env: NodeJS.ProcessEnv, cwd: strin
     verbosity: flags.verbosity,
     check: flags.check,
     diff: flags.diff,
+    checkModeMarkers: bool(pick('ANSIBLE_CHECK_MODE_MARKERS', 'check_mode_markers'), false),
     limit: flags.limit,
     tags: {
       only: flags.tags?.length ? flags.tags : (pick('ANSIBLE_RUN_TAGS', 'run_tags') ?? 'all').split(',').map((s) => s.trim()).filter(Boolean),

@@ -18,6 +18,8 @@ export interface Settings {
   readonly verbosity: number;
   readonly check: boolean;
   readonly diff: boolean;
+  /** The default callback's check_mode_markers: `[CHECK MODE]` suffixes and DRY RUN banners (off by default). */
+  readonly checkModeMarkers?: boolean;
   readonly limit: string | undefined;
   /** --tags (default all) and --skip-tags. */
   readonly tags: { readonly only: readonly string[]; readonly skip: readonly string[] };

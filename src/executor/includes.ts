@@ -9,6 +9,7 @@ import { loadRole, parseRoleEntry } from '../playbook/roles.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { collectedWhen } from '../playbook/model.js';
 import { loopItems, loopOf } from './loop.js';
+import { addPublicRole } from '../vars/variable-manager.js';
 import type { PlaySession } from './play-session.js';
 import type { Vars } from './ports.js';
 
@@ -39,11 +40,13 @@ function loadContextFor(task: TaskNode, session: PlaySession): LoadContext {
   };
 }
 
-function wrap(inner: BlockNode[], task: TaskNode, vars: Ds, role?: BlockNode['role']): BlockNode {
-  const keywords: Ds = {};
-  for (const k of ['become', 'become_user', 'become_method', 'environment', 'ignore_errors', 'no_log', 'tags', 'delegate_to', 'any_errors_fatal', 'run_once']) {
-    if (task.keywords[k] !== undefined) keywords[k] = task.keywords[k];
-  }
+/*
+ * A dynamic include is not statically loaded, so what it includes inherits no keyword from
+ * it (tags, become, when …: they apply to the include alone), only from its parents; `apply:`
+ * is how keywords reach the included tasks (Task._get_parent_attribute, build_parent_block).
+ */
+function wrap(inner: BlockNode[], task: TaskNode, vars: Ds, role?: BlockNode['role'], apply?: unknown): BlockNode {
+  const keywords: Ds = apply !== null && typeof apply === 'object' && !Array.isArray(apply) ? { ...(apply as Ds) } : {};
   if (Object.keys(vars).length) keywords['vars'] = vars;
   const block: BlockNode = { kind: 'block', name: undefined, block: inner, rescue: [], always: [], keywords, pos: task.pos, parent: task.parent, implicit: false, play: task.parent?.play, include: true, ...(role ? { role } : {}) };
   for (const b of inner) b.parent = block;
@@ -60,7 +63,7 @@ function loadIncludedTasks(task: TaskNode, args: Ds, itemVars: Ds, session: Play
   let cached = session.includeCache.get(key);
   if (!cached) {
     const data = loadYamlFile(file, ctx.env.vault);
-    cached = [wrap(loadSection(data, { ...ctx, file, dir: dirname(file) }, 'tasks', data), task, vars)];
+    cached = [wrap(loadSection(data, { ...ctx, file, dir: dirname(file) }, 'tasks', data), task, vars, undefined, args['apply'])];
     session.includeCache.set(key, cached);
   }
   return { file, block: cached[0]! };
@@ -76,7 +79,8 @@ function loadIncludedRole(task: TaskNode, args: Ds, itemVars: Ds, session: PlayS
     const opts = { tasksFrom: str('tasks_from'), varsFrom: str('vars_from'), defaultsFrom: str('defaults_from'), handlersFrom: str('handlers_from') };
     const loaded = loadRole(entry, ctx, Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)));
     session.handlers.add(loaded.handlers);
-    cached = [wrap(loaded.tasks, task, { ...((task.keywords['vars'] as Ds | undefined) ?? {}), ...itemVars }, loaded.info)];
+    if (args['public'] === true || args['public'] === 'yes' || args['public'] === 'true') addPublicRole(session.play, loaded.info);
+    cached = [wrap(loaded.tasks, task, { ...((task.keywords['vars'] as Ds | undefined) ?? {}), ...itemVars }, loaded.info, args['apply'])];
     session.includeCache.set(key, cached);
   }
   return cached[0]!;
@@ -96,7 +100,7 @@ export function runInclude(task: TaskNode, hosts: readonly string[], session: Pl
         out.push({ host, status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' }, included: [] });
         continue;
       }
-      const items: Array<Ds | undefined> = loop ? loopItems(loop, vars, ctx).map((it) => ({ [loop.loopVar]: it })) : [undefined];
+      const items: Array<Ds | undefined> = loop ? loopItems(loop, vars, ctx, task).map((it) => ({ [loop.loopVar]: it })) : [undefined];
       const included: BlockNode[] = [];
       for (const itemVars of items) {
         const args = argsFor(task, { ...vars, ...(itemVars ?? {}) }, session);

@@ -54,7 +54,9 @@ export async function runStep(task: TaskNode, hosts: string[], session: PlaySess
       const now = Date.now();
       const ev = { task: { uuid: `inc-${task.pos.file}:${task.pos.line}`, name: task.name ?? task.actionAsWritten, action: 'include_tasks', isHandler: false, noLog: false, checkMode: false, hasLoop: false }, host: o.host, status: o.status, result: o.result, ignored: false, startedAt: now, endedAt: now };
       // Ansible counts an include's ok when it loads the file; include_role loads none, so no ok.
-      if (task.action !== 'include_role' || o.status !== 'ok') ctx.stats.record(ev);
+      // Each included file (one per loop item) counts one ok.
+      if (o.status !== 'ok') ctx.stats.record(ev);
+      else if (task.action !== 'include_role') for (let i = 0; i < Math.max(1, o.included.length); i++) ctx.stats.record(ev);
       if (o.status !== 'ok') ctx.callback.hostResult(ev);
       const inner = taskOrder(o.included);
       for (const [t, i] of inner) if (!order.has(t)) order.set(t, base + (i + 1) / (inner.size + 2));

@@ -19,43 +19,63 @@ function holds(task: TaskNode, host: string, session: PlaySession): boolean {
   return conds.every((c) => session.ctx.templar.conditional(c, vars, task.pos));
 }
 
-/** `meta:` actions, run by the strategy itself (Ansible's _execute_meta), once for the hosts at this task. */
+/* These run for each host at the task; the others run once, for the first host, and act on the play's hosts. */
+const PER_HOST = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
+
+/**
+ * `meta:` actions, run by the strategy itself (Ansible's _execute_meta, called by the linear
+ * strategy per host): a banner each time it runs, `skipping:` when its `when` is false.
+ */
 export async function runMeta(task: TaskNode, hosts: readonly string[], session: PlaySession): Promise<Map<string, MetaEffect>> {
   const action = String(task.args['_raw_params'] ?? '').trim();
   if (!KNOWN.has(action)) throw new SourceError(`invalid meta action requested: ${action}`, { code: 'KPLAY_PARSE', pos: task.pos });
   const { ctx } = session;
-  ctx.callback.taskStart({ uuid: `meta-${task.pos.file}:${task.pos.line}`, name: task.name ?? task.actionAsWritten, action: 'meta', isHandler: task.isHandler, noLog: false, checkMode: ctx.settings.check, hasLoop: false });
+  const info = { uuid: `meta-${task.pos.file}:${task.pos.line}`, name: task.name ?? task.actionAsWritten, action: 'meta', isHandler: task.isHandler, noLog: false, checkMode: ctx.settings.check, hasLoop: false };
   const effects = new Map<string, MetaEffect>();
   const none: MetaEffect = { endHost: false };
   for (const host of hosts) effects.set(host, none);
-  switch (action) {
-    case 'flush_handlers':
-      await session.flushHandlers();
-      break;
-    case 'end_play':
-    case 'end_batch':
-      if (hosts.some((h) => holds(task, h, session))) {
-        if (action === 'end_play') session.ended = true;
-        for (const h of hosts) effects.set(h, { endHost: true });
+  let banner = info;
+  const skipped = (host: string): void => {
+    const now = Date.now();
+    ctx.callback.hostResult({ task: banner, host, status: 'skipped', result: { changed: false, skipped: true, skip_reason: `${action} conditional evaluated to False` }, ignored: false, startedAt: now, endedAt: now });
+  };
+  let flush = false;
+  for (const [i, target] of (PER_HOST.has(action) ? hosts : hosts.slice(0, 1)).entries()) {
+    // The callback prints a banner per task start it has not printed yet: one per host here.
+    banner = { ...info, uuid: `${info.uuid}#${i}` };
+    ctx.callback.taskStart(banner);
+    const ok = action === 'noop' || action === 'reset_connection' || holds(task, target, session);
+    switch (action) {
+      case 'flush_handlers':
+        if (ok) flush = true;
+        break;
+      case 'end_play':
+      case 'end_batch':
+        if (ok) {
+          if (action === 'end_play') session.ended = true;
+          for (const h of hosts) effects.set(h, { endHost: true });
+        }
+        break;
+      case 'end_host':
+        if (ok) effects.set(target, { endHost: true });
+        break;
+      case 'clear_facts':
+        if (ok) for (const h of session.state.hosts) ctx.vars.clearFacts(h);
+        break;
+      case 'clear_host_errors':
+        if (ok) for (const h of session.state.hosts) session.state.clearFailure(h);
+        break;
+      case 'reset_connection': {
+        const vars = ctx.vars.forTask(target, session.scope, task);
+        await ctx.connections.reset(connectionSpecFor(target, vars, task, ctx));
+        break;
       }
-      break;
-    case 'end_host':
-      for (const h of hosts) if (holds(task, h, session)) effects.set(h, { endHost: true });
-      break;
-    case 'clear_facts':
-      for (const h of hosts) if (holds(task, h, session)) ctx.vars.clearFacts(h);
-      break;
-    case 'clear_host_errors':
-      for (const h of session.state.hosts) if (holds(task, h, session)) session.state.clearFailure(h);
-      break;
-    case 'reset_connection':
-      for (const h of hosts) {
-        const vars = ctx.vars.forTask(h, session.scope, task);
-        await ctx.connections.reset(connectionSpecFor(h, vars, task, ctx));
-      }
-      break;
-    default:
-      break;
+      default:
+        break;
+    }
+    if (!ok && action !== 'role_complete') skipped(target);
   }
+  // Handlers run after every host's banner, as the iterator switches each host to HANDLERS.
+  if (flush) await session.flushHandlers();
   return effects;
 }

@@ -19,4 +19,7 @@ export interface InventoryView {
 export interface TemplarView {
   template(value: unknown, vars: Vars, where?: SourcePos): unknown;
   conditional(expr: unknown, vars: Vars, where?: SourcePos): boolean;
+  isTemplate(s: string): boolean;
+  /** A lookup plugin run as `with_<name>:` runs it (terms already templated). */
+  runLookup(name: string, terms: unknown[], vars: Vars, where?: SourcePos): unknown[];
 }

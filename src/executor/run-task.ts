@@ -72,9 +72,10 @@ function emit(ctx: RunContext, info: TaskInfo, host: string, outcome: HostTaskOu
   const delegated = outcome.delegatedTo ? { delegatedTo: outcome.delegatedTo } : {};
   const now = Date.now();
   for (const item of outcome.items) {
+    // A no_log item's result reaches the callback censored (TaskResult.clean_copy): no label, `(item=None)`.
     const itemNoLog = noLog || item.result['_ansible_no_log'] === true;
     const r = cleanCopy(item.result, info.action, itemNoLog);
-    ctx.callback.hostResult({ task: info, host, ...delegated, status: statusOf(item.result), result: r, ignored: item.ignored, item: { label: itemNoLog ? '(censored due to no_log)' : item.label }, startedAt: started, endedAt: now });
+    ctx.callback.hostResult({ task: info, host, ...delegated, status: statusOf(item.result), result: r, ignored: item.ignored, item: { label: itemNoLog ? null : item.label }, startedAt: started, endedAt: now });
   }
   const status = statusOf(outcome.result);
   const result = cleanCopy(outcome.result, info.action, noLog);

@@ -16,7 +16,8 @@ import { delegation, environmentOf } from './task-targets.js';
 import { withRetries } from './retries.js';
 import { findTaskFile } from './find-file.js';
 import { asyncSeconds, runAsync } from './async-task.js';
-import { loopItems, type LoopSpec } from './loop.js';
+import { extendedLoopVars, loopItems, type LoopSpec } from './loop.js';
+import { stripUnsafe } from '../template/index.js';
 import type { Vars } from './ports.js';
 import type { RunContext } from './run-context.js';
 import { addLines, registrable, type Result } from './task-result.js';
@@ -206,7 +207,7 @@ export async function executeTaskOnHost(task: TaskNode, host: string, scope: Pla
     }
     let items: unknown[];
     try {
-      items = loopItems(loop, vars, ctx);
+      items = loopItems(loop, vars, ctx, task);
     } catch (e) {
       const skip = checkWhen(task, vars, ctx);
       if (skip) return { result: skip, items: [], ignored };
@@ -218,11 +219,14 @@ export async function executeTaskOnHost(task: TaskNode, host: string, scope: Pla
     for (const [index, item] of items.entries()) {
       const itemVars: Vars = { ...vars, [loop.loopVar]: item, ansible_loop_var: loop.loopVar };
       if (loop.indexVar) itemVars[loop.indexVar] = index;
+      if (loop.extended) itemVars['ansible_loop'] = extendedLoopVars(items, index, loop.extendedAllitems);
+      if (loop.pause > 0 && index > 0) await new Promise((done) => setTimeout(done, loop.pause * 1000));
       const skip = checkWhen(task, itemVars, ctx);
       const r: Result = skip ?? (await withRetries(task, host, itemVars, ctx, () => runOnce(task, host, itemVars, ctx)));
-      const label = loop.label !== undefined ? ctx.templar.template(loop.label, itemVars, task.pos) : item;
+      const label = loop.label !== undefined ? ctx.templar.template(loop.label, itemVars, task.pos) : stripUnsafe(item);
       r[loop.loopVar] = item;
       r['ansible_loop_var'] = loop.loopVar;
+      if (loop.extended) r['ansible_loop'] = itemVars['ansible_loop'];
       if (loop.indexVar) {
         r[loop.indexVar] = index;
         r['ansible_index_var'] = loop.indexVar;

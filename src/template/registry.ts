@@ -15,6 +15,8 @@ export interface EvalEnv {
   searchPath(): string[];
   /** Renders a template file's text with the given variables (the `template` lookup). */
   renderTemplateText(text: string, file: string, vars: Record<string, unknown>): string;
+  /** A controller file's text, decrypted when it is a vault file (the loader's get_file_contents). */
+  readFile(path: string): string;
 }
 
 export type FilterFn = (env: EvalEnv, value: unknown, args: unknown[], kwargs: Kwargs) => unknown;

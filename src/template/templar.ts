@@ -4,6 +4,7 @@
  * looks like a list/dict/bool back as a Python literal, evaluates `when`-style conditionals,
  * and renders template files with their `#jinja2:` overrides.
  */
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RunError, type SourcePos } from '../errors/source-error.js';
 import { UnsafeText, VaultText, type VaultReader } from '../yaml/tags.js';
@@ -87,6 +88,7 @@ export class Templar {
       searchPath: () => this.currentSearchPath(),
       renderTemplateText: (text, file, vars) => this.renderTemplateFile(text, vars, file),
       templateTerms: (terms, scope) => terms.map((t) => this.templateDeep(t, scope, false)),
+      readFile: (path) => this.readControllerFile(path),
     });
     this.env = new JinjaEnvironment(this.runtime, () => this.currentSearchPath());
     this.globals = makeGlobals(this.runtime, LOOKUPS);
@@ -122,6 +124,23 @@ export class Templar {
     return true;
   }
 
+  /**
+   * A lookup plugin's run() as `with_<name>:` calls it: `terms` already templated (the
+   * caller's listify_lookup_plugin_terms), wantlist on, the result a list.
+   */
+  runLookup(name: string, terms: unknown[], vars: Vars, where?: SourcePos): unknown[] {
+    const scope = this.scope(vars);
+    const state: RenderState = { scope, nodes: 0, native: false, unsafe: false };
+    const query = this.globals['query'] as (args: unknown[], kwargs: Record<string, unknown>) => unknown;
+    try {
+      const out = this.runtime.run(state, () => query([name, ...terms], {}));
+      return Array.isArray(out) ? out.map(copy) : [out];
+    } catch (e) {
+      if (e instanceof RunError) throw e;
+      throw this.toTemplateError(e, where);
+    }
+  }
+
   isTemplate(s: string): boolean {
     return isTemplate(s);
   }
@@ -142,6 +161,13 @@ export class Templar {
     } finally {
       this.fileDirs.pop();
     }
+  }
+
+  private readControllerFile(path: string): string {
+    const text = readFileSync(path, 'utf8');
+    if (!text.startsWith('$ANSIBLE_VAULT;')) return text;
+    if (!this.vault) throw ansibleError(`A vault password or secret must be specified to decrypt ${path}`);
+    return this.vault.decryptFile(text, path);
   }
 
   private scope(vars: Vars): VarScope {

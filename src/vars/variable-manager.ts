@@ -1,6 +1,7 @@
 import type { InventoryView, Vars } from '../executor/ports.js';
 import type { BlockNode, PlayNode, RoleInfo, TaskNode } from '../playbook/model.js';
 import { roleOf } from '../playbook/model.js';
+import { taskSearchPath } from '../playbook/search-path.js';
 import type { PlayVarsFiles } from './play-vars-files.js';
 import { promptedVars } from './vars-prompt.js';
 import { roleNameVars } from './role-names.js';
@@ -24,8 +25,18 @@ export interface PlayScope {
   readonly allHosts: readonly string[];
 }
 
+/** Roles brought in by `include_role`/`import_role` with `public: true`, per play. */
+const PUBLIC_ROLES = new WeakMap<PlayNode, RoleInfo[]>();
+
+/** Makes an included role's defaults and vars visible to the rest of the play (`public: true`). */
+export function addPublicRole(play: PlayNode, role: RoleInfo): void {
+  const list = PUBLIC_ROLES.get(play) ?? [];
+  if (!list.includes(role)) list.push(role);
+  PUBLIC_ROLES.set(play, list);
+}
+
 function playRoles(play: PlayNode): RoleInfo[] {
-  return play.roles.flatMap((b) => (b.role ? [b.role] : []));
+  return [...play.roles.flatMap((b) => (b.role ? [b.role] : [])), ...(PUBLIC_ROLES.get(play) ?? [])];
 }
 
 function isRecord(v: unknown): v is Vars {
@@ -162,6 +173,7 @@ export class VariableManager {
       out['role_path'] = own.path;
       out['ansible_role_name'] = own.name;
     }
+    out['ansible_search_path'] = taskSearchPath(task);
     return out;
   }
 

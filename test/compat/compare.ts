@@ -31,8 +31,29 @@ function normalize(key: string, v: unknown): unknown {
   return v;
 }
 
+/* File modules: values that differ between any two runs (temp sources, backup names, stat times, inodes, each tool's work dir). */
+const TMP_SOURCE = /(\/\.ansible\/tmp\/ansible-tmp-[^/]+\/source|\/\.kplay_tmp_\w+)$/;
+const STAT_VOLATILE = new Set(['atime', 'mtime', 'ctime', 'inode', 'dev']);
+
+function stableFileKeys(v: unknown, key = ''): unknown {
+  if (typeof v === 'string') {
+    if (key === 'src' && (TMP_SOURCE.test(v) || /\/\.tmp\/ansible-local-[^/]+\/tmp\w+$/.test(v) || v === 'content')) return 'TMP';
+    const s = v.replace(/\/tmp\/kplay-compat-(ansible|kplay)-\w+/g, 'WORK');
+    return key === 'backup_file' ? s.replace(/\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~$/, '.PID.DATE~') : s;
+  }
+  if (Array.isArray(v)) return v.map((x) => stableFileKeys(x));
+  if (!v || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (key === 'stat' && STAT_VOLATILE.has(k)) continue;
+    out[k] = stableFileKeys(x, k);
+  }
+  return out;
+}
+
 function comparable(e: ResultEvent): unknown {
   if (e.json === undefined || e.status === 'unreachable') return undefined;
+  if (e.status === 'ok' || e.status === 'changed') return stableFileKeys(e.json);
   if (e.status === 'failed' || e.status === 'item-failed') {
     if (typeof e.json !== 'object' || e.json === null) return undefined;
     const o = e.json as Record<string, unknown>;
@@ -41,9 +62,21 @@ function comparable(e: ResultEvent): unknown {
   return e.json;
 }
 
+/* Each tool runs in its own temporary directory; listings may name it. */
+function normalizeStdout(text: string): string[] {
+  return text.replace(/\/tmp\/kplay-compat-(ansible|kplay)-\w+/g, 'WORK').split('\n');
+}
+
 /** Every way kplay's run differs from ansible-playbook's, as readable lines; empty when they match. */
-export function compareRuns(ansible: ToolRun, kplay: ToolRun): string[] {
+export function compareRuns(ansible: ToolRun, kplay: ToolRun, opts: { stdout?: boolean } = {}): string[] {
   const diffs: string[] = [];
+  if (opts.stdout) {
+    const al = normalizeStdout(ansible.stdout);
+    const kl = normalizeStdout(kplay.stdout);
+    for (let i = 0; i < Math.max(al.length, kl.length); i++) {
+      if (al[i] !== kl[i]) diffs.push(`stdout line ${i + 1} differs:\n  ansible: ${JSON.stringify(al[i])}\n  kplay:   ${JSON.stringify(kl[i])}`);
+    }
+  }
   if (ansible.code !== kplay.code) diffs.push(`exit code: ansible ${ansible.code}, kplay ${kplay.code}`);
   const a = ansible.parsed;
   const k = kplay.parsed;

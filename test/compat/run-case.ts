@@ -21,6 +21,8 @@ export interface CaseSpec {
   readonly systemd?: boolean;
   /** A YAML list of test/fixtures/apt-repo.ts package specs: each host gets that local apt repository as its only source. */
   readonly apt_repo?: string;
+  /** Compare the whole stdout (listing modes: --list-tasks, --list-hosts, --list-tags, --syntax-check). */
+  readonly stdout?: boolean;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');

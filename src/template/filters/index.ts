@@ -5,6 +5,7 @@ import { ENCODING_FILTERS } from './encoding.js';
 import { JINJA_LIST_FILTERS } from './jinja-lists.js';
 import { JINJA_STRING_FILTERS } from './jinja-strings.js';
 import { MATH_FILTERS } from './math.js';
+import { PASSWORD_FILTERS } from './password-hash.js';
 import { PATH_FILTERS } from './paths.js';
 import { REGEX_FILTERS } from './regex.js';
 import { SERIALIZE_FILTERS } from './serialize.js';
@@ -30,4 +31,5 @@ export const FILTERS: FilterTable = {
   ...withFqcn(SERIALIZE_FILTERS),
   ...withFqcn(ENCODING_FILTERS),
   ...withFqcn(PATH_FILTERS),
+  ...withFqcn(PASSWORD_FILTERS),
 };

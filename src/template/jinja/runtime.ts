@@ -31,6 +31,7 @@ export interface RuntimeHooks {
   renderTemplateText(text: string, file: string, vars: Record<string, unknown>): string;
   /** Ansible templates lookup terms once more before the plugin sees them. */
   templateTerms(terms: unknown[], scope: VarScope): unknown[];
+  readFile(path: string): string;
 }
 
 /** Filters that look at an undefined value themselves instead of failing on it. */
@@ -94,6 +95,10 @@ export class JinjaRuntime implements EvalEnv {
 
   renderTemplateText(text: string, file: string, vars: Record<string, unknown>): string {
     return this.hooks.renderTemplateText(text, file, vars);
+  }
+
+  readFile(path: string): string {
+    return this.hooks.readFile(path);
   }
 
   hasFilter(name: string): boolean {

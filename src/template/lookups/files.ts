@@ -58,7 +58,7 @@ export const FILE_LOOKUPS: LookupTable = {
       const term = text(t);
       const file = findInSearchPath(env.searchPath(), 'files', term);
       if (!file || !isFile(file)) throw ansibleError(`could not locate file in lookup: ${term}`);
-      let contents = readFileSync(file, 'utf8');
+      let contents = env.readFile(file);
       if (truthy(kwargs['lstrip'] ?? false)) contents = pyStrip(contents, null, true, false);
       if (truthy(kwargs['rstrip'] ?? true)) contents = pyStrip(contents, null, false, true);
       return contents;

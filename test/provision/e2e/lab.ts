@@ -35,7 +35,8 @@ export interface E2eLab {
   /** BMC password: given to kplay through the environment only. */
   readonly password: string;
   /** Runs the built kplay inside the namespace; resolves with its exit code and output. */
-  kplay(args: readonly string[], timeoutMs: number, password?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** `interruptWhen`: SIGINT kplay (Ctrl-C) as soon as its output matches. */
+  kplay(args: readonly string[], timeoutMs: number, opts?: { password?: string; interruptWhen?: RegExp }): Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** Runs a command in the namespace (ssh to a VM, ...). */
   inNetns(cmd: readonly string[]): { status: number | null; stdout: string; stderr: string };
   destroy(): Promise<void>;
@@ -81,7 +82,7 @@ export async function startE2eLab(count: number): Promise<E2eLab> {
       poolsFile,
       keyFile: join(dir, 'id_ed25519'),
       password,
-      kplay: (args, timeoutMs, pw) => runKplay(net.server, dir, pw ?? password, args, timeoutMs),
+      kplay: (args, timeoutMs, opts = {}) => runKplay(net.server, dir, opts.password ?? password, args, timeoutMs, opts.interruptWhen),
       inNetns: (cmd) => {
         const r = spawnSync('ip', ['netns', 'exec', net.server, ...cmd], { encoding: 'utf8', timeout: 30_000 });
         return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -175,7 +176,7 @@ ${hosts.join('\n')}
 `;
 }
 
-function runKplay(netns: string, cwd: string, password: string, args: readonly string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runKplay(netns: string, cwd: string, password: string, args: readonly string[], timeoutMs: number, interruptWhen?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn('ip', ['netns', 'exec', netns, process.execPath, join(REPO, 'bin', 'kplay.js'), ...args], {
       cwd,
@@ -184,7 +185,14 @@ function runKplay(netns: string, cwd: string, password: string, args: readonly s
     });
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    let interrupted = false;
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (interruptWhen && !interrupted && interruptWhen.test(stdout) && child.pid) {
+        interrupted = true;
+        process.kill(child.pid, 'SIGINT');
+      }
+    });
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.pid && process.kill(child.pid, 'SIGINT'), timeoutMs);
     child.once('exit', (code) => {

@@ -4,6 +4,7 @@
  * the lab installer built from Debian packages; the installer fetches its rendered answer
  * file, calls back, and answers SSH. Then `power`, `release`, and a wrong BMC password.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,8 +42,22 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → inst
     await lab?.destroy();
   });
 
+  it('Ctrl-C while the VMs boot records both hosts as error and stops dnsmasq', async () => {
+    const r = await lab.kplay(['pool', 'provision', 'pools.yml'], 60_000, { interruptWhen: /node1: install\n[^]*node2: install\n|node2: install\n[^]*node1: install\n/ });
+    expect(r.code, r.stdout + r.stderr).toBe(99);
+    expect(r.stderr).toContain('SIGINT: stopping');
+    for (const n of lab.nodes) {
+      expect(state(n.name)).toBe('error');
+      expect(r.stdout).toMatch(new RegExp(`^${n.name}: FAILED after [\\d.]+s: install: interrupted by SIGINT$`, 'm'));
+    }
+    const pids = spawnSync('ip', ['netns', 'pids', lab.net.server], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const left = pids.map((p) => { try { return readFileSync(`/proc/${p}/comm`, 'utf8').trim(); } catch { return ''; } }).join('\n');
+    expect(left.split('\n')).not.toContain('dnsmasq');
+  }, 120_000);
+
   it('provisions both hosts in parallel and leaves them answering SSH as themselves', async () => {
     const t0 = Date.now();
+    // The rerun resumes the interrupted hosts: their VMs are still on, so power off first.
     const r = await lab.kplay(['pool', 'provision', 'pools.yml', '--timeout', '150', '--ssh-timeout', '60'], 240_000);
     const wall = Date.now() - t0;
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -86,7 +101,7 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → inst
   it('a wrong BMC password fails that host quickly with a clear reason, and is never printed', async () => {
     const wrong = 'wrong-pw-e2e-77';
     const t0 = Date.now();
-    const r = await lab.kplay(['pool', 'provision', 'pools.yml', 'node2', '--timeout', '20'], 60_000, wrong);
+    const r = await lab.kplay(['pool', 'provision', 'pools.yml', 'node2', '--timeout', '20'], 60_000, { password: wrong });
     expect(r.code).toBe(2);
     expect(Date.now() - t0).toBeLessThan(20_000);
     expect(r.stdout).toMatch(/^node2: FAILED after [\d.]+s: ipmi: .+/m);
