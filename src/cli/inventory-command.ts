@@ -4,7 +4,7 @@ import { InventoryError, inventoryGraph, inventoryHostJson, inventoryHostYaml, i
 import { SourceError } from '../errors/source-error.js';
 import { parseExtraVars } from '../vars/extra-vars.js';
 import { formatError } from './format-error.js';
-import { openRunVault, runVaultFlags } from './run-vault.js';
+import { openRunVault, runVaultFlags, vaultFlagsConflict } from './run-vault.js';
 
 function many(v: unknown): string[] {
   if (v === undefined || v === null) return [];
@@ -40,6 +40,7 @@ export async function runInventoryCli(argv: string[]): Promise<number> {
     })
     .exitProcess(false)
     .parseAsync();
+  usage ??= vaultFlagsConflict(args);
   if (usage) {
     process.stderr.write(`usage: kplay inventory [options] [host|group]\nkplay inventory: error: ${usage}\n`);
     return 2;

@@ -6,7 +6,7 @@ import { formatError } from './format-error.js';
 import { promptSecret } from './prompt-secret.js';
 import { runPlaybookCommand } from './playbook-command.js';
 import type { ListMode } from '../executor/listing.js';
-import { openRunVault, runVaultFlags } from './run-vault.js';
+import { openRunVault, runVaultFlags, vaultFlagsConflict } from './run-vault.js';
 import { KPLAY_VERSION } from './version.js';
 
 /** --list-hosts, --list-tasks and --list-tags, which ansible-playbook prints together. */
@@ -104,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     usageError ??= (e as Error).message;
   }
+  if (args) usageError ??= vaultFlagsConflict(args);
   if (usageError) {
     process.stderr.write(`usage: kplay [options] playbook.yml [playbook2 ...]\nkplay: error: ${usageError}\n`);
     return EXIT_USAGE;

@@ -28,6 +28,12 @@ export function runVaultFlags(args: Record<string, unknown>): RunVaultFlags {
   };
 }
 
+/** argparse's mutually exclusive group: a password file and a prompt are not given together. */
+export function vaultFlagsConflict(args: Record<string, unknown>): string | undefined {
+  if (args['askVaultPass'] !== true || many(args['vaultPasswordFile']).length === 0) return undefined;
+  return 'argument --vault-password-file/--vault-pass-file: not allowed with argument --ask-vault-password/--ask-vault-pass';
+}
+
 /** CLI._play_prereqs: secrets in Ansible's order; a missing source warns, none working fails. */
 export async function openRunVault(flags: RunVaultFlags, io: RunIo): Promise<RunVault> {
   let terminal: StdinTerminal | undefined;

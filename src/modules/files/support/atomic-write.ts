@@ -28,6 +28,8 @@ export interface AtomicWriteOptions {
   readonly validate?: string | null;
   /** Keep a copy of the old dest as `dest.PID.YYYY-MM-DD@HH:MM:SS~` (Ansible's backup_local). */
   readonly backup?: boolean;
+  /** Copy this file on the host instead of reading the content from stdin (copy's remote_src). */
+  readonly remoteSource?: string;
 }
 
 export interface AtomicWriteResult {
@@ -69,7 +71,7 @@ export function atomicWriteScript(dest: string, opts: AtomicWriteOptions = {}): 
   const lines = [
     `tmp=$(mktemp ${dir}/.kplay_tmp_XXXXXXXX) || exit 3`,
     `printf '%s\\n' "$tmp"`,
-    `cat > "$tmp" || { rm -f -- "$tmp"; exit 4; }`,
+    opts.remoteSource !== undefined ? `cp -- ${shellQuote(opts.remoteSource)} "$tmp" || { rm -f -- "$tmp"; exit 4; }` : `cat > "$tmp" || { rm -f -- "$tmp"; exit 4; }`,
     `if [ -e ${d} ]; then chmod --reference=${d} -- "$tmp" 2>/dev/null; chown --reference=${d} -- "$tmp" 2>/dev/null; else chmod "$(printf '%o' $(( 0666 & ~$(umask) )))" -- "$tmp"; fi`,
   ];
   if (opts.validate) {
@@ -83,8 +85,8 @@ export function atomicWriteScript(dest: string, opts: AtomicWriteOptions = {}): 
 }
 
 /** Writes `data` to `dest` on the host atomically (see atomicWriteScript); throws ValidationError or RemoteWriteError. */
-export async function writeAtomic(conn: Connection, dest: string, data: Buffer, opts: AtomicWriteOptions = {}): Promise<AtomicWriteResult> {
-  const r = await conn.exec(atomicWriteScript(dest, opts), { stdin: data });
+export async function writeAtomic(conn: Connection, dest: string, data: Buffer | undefined, opts: AtomicWriteOptions = {}): Promise<AtomicWriteResult> {
+  const r = await conn.exec(atomicWriteScript(dest, opts), data ? { stdin: data } : {});
   const nl = r.stdout.indexOf('\n');
   const tmpPath = nl >= 0 ? r.stdout.slice(0, nl) : '';
   const rest = nl >= 0 ? r.stdout.slice(nl + 1) : r.stdout;

@@ -59,7 +59,7 @@ export const isLink = (s: RemoteStat): boolean => (s.rawMode & S_IFMT) === S_IFL
 export const modeString = (s: RemoteStat): string => octalString(s.rawMode & 0o7777);
 
 const MARK = '@@KPLAY-STAT@@';
-const STAT_FIELDS = ['%f', '%u', '%g', '%s', '%.9X', '%.9Y', '%.9Z', '%i', '%h', '%d', '%b', '%B', '%t', '%T', '%U', '%G'];
+const STAT_FIELDS = ['%f', '%u', '%g', '%s', '%.9X', '%.9Y', '%.9Z', '%i', '%h', '%d', '%b', '%o', '%t', '%T', '%U', '%G'];
 
 /**
  * A shell snippet that prints one stat record for `path` (or `MARK absent`): one round trip gives
