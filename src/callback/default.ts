@@ -170,7 +170,7 @@ export class DefaultCallback implements RunCallback {
     for (const r of results) {
       if (!r || r['changed'] !== true || !r['diff']) continue;
       const text = renderDiff(r['diff']);
-      if (text) this.opts.out.write(text + '\n');
+      if (text) this.opts.out.write(text.endsWith('\n') ? text : text + '\n'); // Display.display adds a newline only when missing
     }
   }
 

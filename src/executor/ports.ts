@@ -19,6 +19,8 @@ export interface InventoryView {
 export interface TemplarView {
   template(value: unknown, vars: Vars, where?: SourcePos): unknown;
   conditional(expr: unknown, vars: Vars, where?: SourcePos): boolean;
+  /** A template file's text rendered as the template action does (file options, `#jinja2:` header). */
+  renderTemplateFile(text: string, vars: Vars, file: string): string;
   isTemplate(s: string): boolean;
   /** A lookup plugin run as `with_<name>:` runs it (terms already templated). */
   runLookup(name: string, terms: unknown[], vars: Vars, where?: SourcePos): unknown[];

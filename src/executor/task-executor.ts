@@ -15,6 +15,7 @@ import { EnvironmentConnection } from '../connection/environment.js';
 import { delegation, environmentOf } from './task-targets.js';
 import { withRetries } from './retries.js';
 import { findTaskFile } from './find-file.js';
+import { ansibleTemplateVars } from '../template/template-vars.js';
 import { asyncSeconds, runAsync } from './async-task.js';
 import { extendedLoopVars, loopItems, type LoopSpec } from './loop.js';
 import { stripUnsafe } from '../template/index.js';
@@ -110,6 +111,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     lookupVar: (n) => vars[n],
     asyncJob: (jid) => ctx.asyncJobs.get(jid),
     findFile: (kind, name) => findTaskFile(task, ctx.loaderEnv.playbookDir, kind, name),
+    renderTemplateFile: (text, fullPath, srcArg, dest) => ctx.templar.renderTemplateFile(text, { ...vars, ...ansibleTemplateVars({ path: srcArg, fullpath: fullPath, destPath: dest }) }, fullPath),
     ...(ctx.loaderEnv.vault ? { vault: ctx.loaderEnv.vault } : {}),
   };
   let result: Result;

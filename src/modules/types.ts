@@ -25,6 +25,11 @@ export interface ModuleContext {
   asyncJob?(jid: string): { readonly result: Record<string, unknown> | undefined } | undefined;
   /** Reads a variable as the task sees it; undefined when absent. */
   lookupVar(name: string): unknown;
+  /**
+   * Renders a controller-side template file's text as the template action does: the host's
+   * variables plus template_* vars and ansible_managed, trim_blocks on, `#jinja2:` first line honoured.
+   */
+  renderTemplateFile?(text: string, fullPath: string, srcArg: string, dest: string): string;
   /** The run's vault, for controller-side reads of vault-encrypted files (include_vars). */
   readonly vault?: VaultReader;
 }
