@@ -45,7 +45,7 @@ describe.skipIf(!canRun)('boot services with a real dnsmasq in a network namespa
     work = mkdtempSync(join(tmpdir(), 'kplay-dhcp-client-'));
     writeFileSync(join(work, 'udhcpc.sh'), '#!/bin/sh\n[ "$1" = bound ] && echo "BOUND ip=$ip siaddr=$siaddr boot_file=$boot_file hostname=$hostname"\nexit 0\n', { mode: 0o755 });
     fx = poolsFixture();
-    net = createTestNet('kpb', { clientMacs: ['52:54:00:77:00:11', '52:54:00:77:00:12', '52:54:00:99:99:99'] });
+    net = createTestNet('kpb', { clientMacs: ['52:54:00:77:00:11', '52:54:00:77:00:12', '52:54:00:99:99:99'], outsiderMac: '52:54:00:77:00:11' });
     child = spawn('ip', ['netns', 'exec', net.server, process.execPath, '--import', 'tsx', join(__dirname, 'fixtures', 'serve-boot.ts'), join(fx.dir, 'pools.yml'), 'node1'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { PATH: process.env['PATH'] ?? '', TEST_BMC_PW: SECRET, KPLAY_OTHER_SECRET: SECRET },
@@ -98,6 +98,24 @@ describe.skipIf(!canRun)('boot services with a real dnsmasq in a network namespa
     const r = udhcpc(2);
     expect(r.status).not.toBe(0);
     expect(r.stdout).not.toContain('BOUND');
+  });
+
+  it('serves nothing on an interface other than the provisioning one, even to a pool MAC', () => {
+    const run = (cmd: string[]): ReturnType<typeof inClient> => {
+      const r = spawnSync('ip', ['netns', 'exec', net.outsider ?? '', ...cmd], { encoding: 'utf8', cwd: work, timeout: 20_000 });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const dhcp = run(['busybox', 'udhcpc', '-i', 'eth0', '-n', '-q', '-f', '-t', '2', '-T', '1', '-s', join(work, 'udhcpc.sh')]);
+    expect(dhcp.stdout).not.toContain('BOUND');
+    run(['ip', 'addr', 'add', '10.78.0.11/24', 'dev', 'eth0']);
+    const port = new URL(served.url).port;
+    const http = run(['busybox', 'wget', '-q', '-T', '2', '-O', '-', `http://10.78.0.1:${port}/boot.ipxe`]);
+    expect(http.status).not.toBe(0);
+    expect(http.stdout).toBe('');
+    const tftp = run(['timeout', '5', 'busybox', 'tftp', '-g', '-r', 'undionly.kpxe', '-l', join(work, 'outsider.kpxe'), '10.78.0.1']);
+    expect(tftp.status).not.toBe(0);
+    // The same request on the provisioning address works: the refusal above is the binding.
+    expect(inClient(0, ['busybox', 'wget', '-q', '-O', '-', `${served.url}/boot.ipxe`]).stdout).toContain('#!ipxe');
   });
 
   it('serves the armed host its iPXE script, answer file and callback over HTTP on the provisioning address', async () => {

@@ -11,6 +11,8 @@ export interface TestNet {
   readonly clients: readonly string[];
   readonly taps: readonly string[];
   readonly address: string;
+  /** A client on a second bridge (br1, 10.78.0.1/24) that kplay is not told to serve. */
+  readonly outsider?: string;
   destroy(): void;
 }
 
@@ -23,11 +25,12 @@ export function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-export function createTestNet(prefix: string, opts: { clientMacs?: readonly string[]; taps?: number } = {}): TestNet {
+export function createTestNet(prefix: string, opts: { clientMacs?: readonly string[]; taps?: number; outsiderMac?: string } = {}): TestNet {
   const tag = `${prefix}${process.pid % 100000}`;
   const server = `${tag}s`;
   const clients: string[] = [];
   const taps: string[] = [];
+  let outsider: string | undefined;
   const created: string[] = [];
   const destroy = (): void => {
     for (const ns of created.reverse()) spawnSync('ip', ['netns', 'del', ns]);
@@ -53,6 +56,19 @@ export function createTestNet(prefix: string, opts: { clientMacs?: readonly stri
       ip(['-n', ns, 'link', 'set', 'lo', 'up']);
       clients.push(ns);
     });
+    if (opts.outsiderMac) {
+      const ns = `${tag}x`;
+      ip(['netns', 'add', ns]);
+      created.push(ns);
+      ip([...S, 'link', 'add', 'br1', 'type', 'bridge', 'forward_delay', '0']);
+      ip([...S, 'addr', 'add', '10.78.0.1/24', 'dev', 'br1']);
+      ip([...S, 'link', 'set', 'br1', 'up']);
+      ip([...S, 'link', 'add', 'xp', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
+      ip([...S, 'link', 'set', 'xp', 'master', 'br1', 'up']);
+      ip(['-n', ns, 'link', 'set', 'eth0', 'address', opts.outsiderMac]);
+      ip(['-n', ns, 'link', 'set', 'eth0', 'up']);
+      outsider = ns;
+    }
     for (let i = 1; i <= (opts.taps ?? 0); i++) {
       ip([...S, 'tuntap', 'add', `tap${i}`, 'mode', 'tap']);
       ip([...S, 'link', 'set', `tap${i}`, 'master', 'br0', 'up']);
@@ -62,5 +78,5 @@ export function createTestNet(prefix: string, opts: { clientMacs?: readonly stri
     destroy();
     throw e;
   }
-  return { server, clients, taps, address: '10.77.0.1', destroy };
+  return { server, clients, taps, address: '10.77.0.1', ...(outsider ? { outsider } : {}), destroy };
 }
