@@ -30,6 +30,8 @@ const CASES: Array<[pattern: string, subject: string, template: string]> = [
   ['$', 'a\n', 'E'],
   ['(?:ab)+?', 'ababab', '!'],
   ['(?<=a)b(?!c)', 'ab abc', 'B'],
+  ['\\b(\\w+ï)\\b', 'ünï x', '[\\1]'],
+  ['\\B.\\B', 'añb c', '#'],
 ];
 
 function python(cases: typeof CASES): unknown {

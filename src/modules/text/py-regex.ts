@@ -82,8 +82,14 @@ function escapeAt(p: string, i: number, unicode: boolean, inClass: boolean, grou
   if (simple[c]) return { text: simple[c]!, end: i + 2 };
   const cls = classEscape(c, unicode, inClass);
   if (cls !== undefined) return { text: cls, end: i + 2 };
-  if (c === 'b') return { text: inClass ? '\\x08' : '\\b', end: i + 2 };
-  if (!inClass && (c === 'B')) return { text: '\\B', end: i + 2 };
+  if (c === 'b' && inClass) return { text: '\\x08', end: i + 2 };
+  if (c === 'b' || c === 'B') {
+    // JavaScript's \b is ASCII-only even with the u flag; Python's str patterns use Unicode words.
+    if (!unicode) return { text: `\\${c}`, end: i + 2 };
+    const w = '[\\p{L}\\p{N}_]';
+    const boundary = `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))`;
+    return { text: c === 'b' ? boundary : `(?!${boundary})`, end: i + 2 };
+  }
   if (!inClass && c === 'A') return { text: '(?<![\\s\\S])', end: i + 2 };
   if (!inClass && c === 'Z') return { text: '(?![\\s\\S])', end: i + 2 };
   if (c === 'x') {
@@ -295,4 +301,18 @@ export function expandPyTemplate(template: string, m: RegExpExecArray): string {
     }
   }
   return out;
+}
+
+/** Python's `re.subn(pattern, template, subject)`: the new text and the number of replacements. */
+export function pySubn(re: RegExp, template: string, subject: string): [string, number] {
+  const g = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'g');
+  let out = '';
+  let last = 0;
+  let n = 0;
+  for (const m of subject.matchAll(g)) {
+    out += subject.slice(last, m.index) + expandPyTemplate(template, m as RegExpExecArray);
+    last = m.index + m[0].length;
+    n++;
+  }
+  return [out + subject.slice(last), n];
 }
