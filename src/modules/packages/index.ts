@@ -1,5 +1,7 @@
 import type { ModuleDefinition } from '../types.js';
 import { apt } from './apt.js';
+import { apt_key } from './apt_key.js';
+import { apt_repository } from './apt_repository.js';
 import { dpkg_selections } from './dpkg_selections.js';
 import { PACKAGE_BACKENDS, packageModule } from './package.js';
 import { package_facts } from './package_facts.js';
@@ -7,4 +9,4 @@ import { package_facts } from './package_facts.js';
 for (const m of [apt]) PACKAGE_BACKENDS.set(m.name, m);
 
 /** The packages modules, by short name. */
-export const PACKAGES_MODULES: Readonly<Record<string, ModuleDefinition>> = { apt, dpkg_selections, package: packageModule, package_facts };
+export const PACKAGES_MODULES: Readonly<Record<string, ModuleDefinition>> = { apt, apt_key, apt_repository, dpkg_selections, package: packageModule, package_facts };

@@ -17,14 +17,14 @@ export const BEST_LOCALE = `KPLAY_LOCALE=C; _l=$(locale -a 2>/dev/null); for _p 
 export const APT_ENV = `DEBIAN_FRONTEND=noninteractive DEBIAN_PRIORITY=critical LANG=$KPLAY_LOCALE LC_ALL=$KPLAY_LOCALE LC_MESSAGES=$KPLAY_LOCALE LC_CTYPE=$KPLAY_LOCALE; export DEBIAN_FRONTEND DEBIAN_PRIORITY LANG LC_ALL LC_MESSAGES LC_CTYPE`;
 
 /**
- * Runs `steps` in order in one shell (they may share variables); outputs travel base64-encoded
- * so any byte survives. A step that must stop the rest can `exit`; missing steps come back absent.
+ * Runs `steps` in order in one shell, each in a subshell (it sees the prelude's variables and may
+ * `exit`); outputs travel base64-encoded so any byte survives.
  */
 export async function runSteps<K extends string>(ctx: ModuleContext, prelude: string, steps: Readonly<Partial<Record<K, string>>>): Promise<Partial<Record<K, StepResult>>> {
   const keys = (Object.keys(steps) as K[]).filter((k) => steps[k] !== undefined);
   const parts = keys.map(
-    (k, i) => `{ ${steps[k]}
-} >"$_t.o" 2>"$_t.e" </dev/null; _rc=$?; printf '\\n@@%s:%s\\n' ${i} "$_rc"; base64 -w0 <"$_t.o"; echo; base64 -w0 <"$_t.e"; echo`,
+    (k, i) => `( ${steps[k]}
+) >"$_t.o" 2>"$_t.e" </dev/null; _rc=$?; printf '\\n@@%s:%s\\n' ${i} "$_rc"; base64 -w0 <"$_t.o"; echo; base64 -w0 <"$_t.e"; echo`,
   );
   const script = `_t=$(mktemp) || exit 1; trap 'rm -f "$_t" "$_t.o" "$_t.e"' EXIT; ${prelude}\n${parts.join('\n')}\n`;
   const conn = await ctx.connection();
