@@ -36,6 +36,9 @@ function progress(e: ProvisionEvent): string | undefined {
 export async function runPoolProvision(args: PoolArgs, openStore: () => HostStateStore): Promise<number> {
   const [file, ...names] = args.positional;
   if (!file) throw new OptionsError('usage: kplay pool provision POOLS.yml [HOST …]');
+  const concurrency = numberFlag(args, 'concurrency', 8);
+  const installTimeoutMs = numberFlag(args, 'timeout', 1800) * 1000;
+  const sshTimeoutMs = numberFlag(args, 'ssh-timeout', 600) * 1000;
   const pools = loadPools(resolve(file));
   const store = openStore();
   const abort = new AbortController();
@@ -52,9 +55,9 @@ export async function runPoolProvision(args: PoolArgs, openStore: () => HostStat
       store,
       force: args.flags.has('force'),
       powerOffAfter: args.flags.has('power-off-after'),
-      concurrency: numberFlag(args, 'concurrency', 8),
-      installTimeoutMs: numberFlag(args, 'timeout', 1800) * 1000,
-      sshTimeoutMs: numberFlag(args, 'ssh-timeout', 600) * 1000,
+      concurrency,
+      installTimeoutMs,
+      sshTimeoutMs,
       signal: abort.signal,
       runId: randomBytes(6).toString('hex'),
       emit: (e) => {
