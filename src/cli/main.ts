@@ -7,6 +7,7 @@ import { promptSecret } from './prompt-secret.js';
 import { runPlaybookCommand } from './playbook-command.js';
 import type { ListMode } from '../executor/listing.js';
 import { openRunVault, runVaultFlags, vaultFlagsConflict } from './run-vault.js';
+import { VaultFormatError } from '../vault/errors.js';
 import { KPLAY_VERSION } from './version.js';
 
 /** --list-hosts, --list-tasks and --list-tags, which ansible-playbook prints together. */
@@ -166,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
+    if (e instanceof VaultFormatError && e.warning) process.stderr.write(`\n[WARNING]: \n${e.warning}\n`);
     process.stderr.write(formatError(e) + '\n');
     if (e instanceof SourceError) return EXIT_PARSE;
     if (e instanceof OptionsError) return EXIT_OPTIONS;
