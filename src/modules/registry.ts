@@ -25,7 +25,7 @@ const MODULES: Readonly<Record<string, ModuleDefinition>> = { ...CORE_MODULES, .
 export type ModuleName = string & { readonly __module: unique symbol };
 
 /* Collections whose short names Ansible routes to the same module. */
-const PREFIXES = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.'];
+const PREFIXES = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.', 'kubernetes.core.'];
 
 /** `ansible.builtin.command` → `command`; undefined when kplay has no such module. */
 export function resolveModuleName(name: string): ModuleName | undefined {

@@ -1,6 +1,8 @@
 import type { ModuleDefinition } from '../types.js';
 import { group } from './group.js';
 import { hostname } from './hostname.js';
+import { k8s } from './k8s.js';
+import { k8s_info } from './k8s_info.js';
 import { modprobe } from './modprobe.js';
 import { mount } from './mount.js';
 import { service } from './service.js';
@@ -10,4 +12,4 @@ import { systemd, systemd_service } from './systemd_service.js';
 import { user } from './user.js';
 
 /** The system modules, by short name. */
-export const SYSTEM_MODULES: Readonly<Record<string, ModuleDefinition>> = { group, hostname, modprobe, mount, service, service_facts, sysctl, systemd, systemd_service, user };
+export const SYSTEM_MODULES: Readonly<Record<string, ModuleDefinition>> = { group, hostname, k8s, k8s_info, modprobe, mount, service, service_facts, sysctl, systemd, systemd_service, user };
