@@ -7,8 +7,10 @@ import { pause } from './pause.js';
 import { replace } from './replace.js';
 import { script } from './script.js';
 import { tempfile } from './tempfile.js';
+import { unarchive } from './unarchive.js';
 import { uri } from './uri.js';
 import { wait_for } from './wait_for.js';
+import { wait_for_connection } from './wait_for_connection.js';
 
 /** The text modules, by short name. */
-export const TEXT_MODULES: Readonly<Record<string, ModuleDefinition>> = { blockinfile, find, get_url, lineinfile, pause, replace, script, tempfile, uri, wait_for };
+export const TEXT_MODULES: Readonly<Record<string, ModuleDefinition>> = { blockinfile, find, get_url, lineinfile, pause, replace, script, tempfile, unarchive, uri, wait_for, wait_for_connection };
