@@ -12,9 +12,13 @@ const USAGE = `usage: kplay pool status POOLS.yml [HOST …]
        kplay pool power on|off|cycle|reset|soft|status POOLS.yml [HOST …]
        kplay pool release POOLS.yml [HOST …]`;
 
-/** The project's store: `$KPLAY_HOME/..` when KPLAY_HOME names a `.kplay` directory, else the current directory. */
+/** The project (holding `.kplay/`): `$KPLAY_HOME/..` when KPLAY_HOME names a `.kplay` directory, else the current directory. */
+function projectDir(): string {
+  return process.env['KPLAY_HOME'] ? resolve(process.env['KPLAY_HOME'], '..') : process.cwd();
+}
+
 function openStore(): HostStateStore {
-  return openHostStateStore(process.env['KPLAY_HOME'] ? resolve(process.env['KPLAY_HOME'], '..') : process.cwd());
+  return openHostStateStore(projectDir());
 }
 
 /** `kplay pool status|provision|power|release pools.yml [HOST…]`. */
@@ -29,7 +33,7 @@ export async function runPoolCli(argv: string[]): Promise<number> {
       process.stdout.write(renderPoolStatus(rows, new Date()));
       return 0;
     }
-    if (action === 'provision') return await runPoolProvision(parsePoolArgs(rest, ['concurrency', 'timeout', 'ssh-timeout'], ['force', 'power-off-after']), openStore);
+    if (action === 'provision') return await runPoolProvision(parsePoolArgs(rest, ['concurrency', 'timeout', 'ssh-timeout'], ['force', 'power-off-after']), projectDir());
     if (action === 'power') return await runPoolPower(parsePoolArgs(rest, [], []));
     if (action === 'release') return await runPoolRelease(parsePoolArgs(rest, [], []), openStore);
     process.stderr.write(`${USAGE}\n`);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { OptionsError } from '../errors/source-error.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { provisionHosts, type HostResult, type ProvisionEvent } from '../provision/flow/index.js';
 import { loadPools, poolStatusRows, renderPoolStatus } from '../provision/pools/index.js';
-import type { HostStateStore } from '../provision/store/index.js';
+import { openHostStateStore } from '../provision/store/index.js';
 import { numberFlag, type PoolArgs } from './pool-args.js';
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -33,14 +33,14 @@ function progress(e: ProvisionEvent): string | undefined {
  * [--timeout SEC] [--ssh-timeout SEC]`. Exit 0 when every host is provisioned or skipped,
  * 2 when one failed, 99 when interrupted (Ctrl-C: hosts in flight are recorded as `error`).
  */
-export async function runPoolProvision(args: PoolArgs, openStore: () => HostStateStore): Promise<number> {
+export async function runPoolProvision(args: PoolArgs, projectDir: string): Promise<number> {
   const [file, ...names] = args.positional;
   if (!file) throw new OptionsError('usage: kplay pool provision POOLS.yml [HOST …]');
   const concurrency = numberFlag(args, 'concurrency', 8);
   const installTimeoutMs = numberFlag(args, 'timeout', 1800) * 1000;
   const sshTimeoutMs = numberFlag(args, 'ssh-timeout', 600) * 1000;
   const pools = loadPools(resolve(file));
-  const store = openStore();
+  const store = openHostStateStore(projectDir);
   const abort = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => {
     process.stderr.write(`\n${sig}: stopping; hosts in flight are recorded as error (rerun to resume)\n`);
@@ -59,6 +59,7 @@ export async function runPoolProvision(args: PoolArgs, openStore: () => HostStat
       installTimeoutMs,
       sshTimeoutMs,
       signal: abort.signal,
+      dnsmasqRecordFile: join(projectDir, '.kplay', 'boot', 'dnsmasq.json'),
       runId: randomBytes(6).toString('hex'),
       emit: (e) => {
         const line = progress(e);

@@ -10,6 +10,7 @@ import { renderDnsmasqConfig, type StaticLease } from './dnsmasq-config.js';
 import { DnsmasqProcess } from './dnsmasq.js';
 import { BootHttpServer } from './http-server.js';
 import { interfaceAddress } from './network.js';
+import { reapStaleDnsmasq, recordDnsmasq } from './stale-dnsmasq.js';
 
 export interface BootServicesOptions {
   readonly network: ProvisioningNetwork;
@@ -21,6 +22,8 @@ export interface BootServicesOptions {
   readonly httpPort?: number;
   readonly log?: (line: string) => void;
   readonly onFailure?: (detail: string) => void;
+  /** Where the running dnsmasq is recorded (`.kplay/boot/dnsmasq.json`): one left by a killed run is stopped first. */
+  readonly recordFile?: string;
 }
 
 const IPXE_FILES: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -42,6 +45,7 @@ export function staticLeases(network: ProvisioningNetwork, hosts: readonly PoolH
 /** DHCP/TFTP (dnsmasq) and HTTP for one provisioning network, up until stop(). */
 export class BootServices {
   private dnsmasq: DnsmasqProcess | undefined;
+  private recordFile: string | undefined;
 
   private constructor(
     readonly runtimeDir: string,
@@ -51,6 +55,10 @@ export class BootServices {
 
   static async start(o: BootServicesOptions): Promise<BootServices> {
     const net = o.network;
+    if (o.recordFile) {
+      const stale = await reapStaleDnsmasq(o.recordFile);
+      if (stale) o.log?.(`boot: stopped dnsmasq ${stale} left by a previous run`);
+    }
     const ifa = interfaceAddress(net.interface, net.address);
     const leases = staticLeases(net, o.hosts);
     // World-readable: dnsmasq serves TFTP after dropping root to `nobody`.
@@ -94,6 +102,8 @@ export class BootServices {
         logFile: join(dir, 'dnsmasq.log'),
         ...(o.onFailure ? { onUnexpectedExit: (d: string) => o.onFailure?.(`dnsmasq exited: ${d}`) } : {}),
       });
+      services.recordFile = o.recordFile;
+      if (o.recordFile && services.dnsmasq.pid) recordDnsmasq(o.recordFile, services.dnsmasq.pid, configFile);
     } catch (e) {
       await services.stop();
       throw e;
@@ -113,6 +123,7 @@ export class BootServices {
   async stop(opts: { keepRuntimeDir?: boolean } = {}): Promise<void> {
     await this.dnsmasq?.stop();
     this.dnsmasq = undefined;
+    if (this.recordFile) rmSync(this.recordFile, { force: true });
     await this.http.close();
     if (!opts.keepRuntimeDir) rmSync(this.runtimeDir, { recursive: true, force: true });
   }

@@ -35,6 +35,8 @@ export interface ProvisionRunOptions {
   readonly emit?: (e: ProvisionEvent) => void;
   readonly log?: (line: string) => void;
   readonly driverFor?: (host: PoolHost) => PowerDriver;
+  /** Where the running dnsmasq is recorded, so the next run stops one a killed run left (`.kplay/boot/dnsmasq.json`). */
+  readonly dnsmasqRecordFile?: string;
   readonly startBootServices?: (network: ProvisioningNetwork, hosts: readonly PoolHost[], onFailure: (detail: string) => void) => Promise<RunningBootServices>;
 }
 
@@ -62,7 +64,8 @@ export async function provisionHosts(o: ProvisionRunOptions): Promise<HostResult
   o.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const start =
     o.startBootServices ??
-    ((net, all, onFailure) => BootServices.start({ network: net, hosts: all, ...(o.log ? { log: o.log } : {}), onFailure }));
+    ((net, all, onFailure) =>
+      BootServices.start({ network: net, hosts: all, ...(o.log ? { log: o.log } : {}), ...(o.dnsmasqRecordFile ? { recordFile: o.dnsmasqRecordFile } : {}), onFailure }));
   const services = await start(network, o.pools.hosts(), (detail) => abort.abort(`boot services failed: ${detail}`));
   try {
     const limit = pLimit(Math.max(1, o.concurrency ?? 8));

@@ -36,7 +36,7 @@ export interface E2eLab {
   readonly password: string;
   /** Runs the built kplay inside the namespace; resolves with its exit code and output. */
   /** `interruptWhen`: SIGINT kplay (Ctrl-C) as soon as its output matches. */
-  kplay(args: readonly string[], timeoutMs: number, opts?: { password?: string; interruptWhen?: RegExp }): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  kplay(args: readonly string[], timeoutMs: number, opts?: { password?: string; interruptWhen?: RegExp; signal?: NodeJS.Signals }): Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** Runs a command in the namespace (ssh to a VM, ...). */
   inNetns(cmd: readonly string[]): { status: number | null; stdout: string; stderr: string };
   destroy(): Promise<void>;
@@ -70,6 +70,18 @@ export async function startE2eLab(count: number): Promise<E2eLab> {
     copyFileSync(join(FIXTURES, 'answer.sh.j2'), join(dir, 'answer.sh.j2'));
     const net = createTestNet('kpe', { taps: count });
     cleanups.push(() => net.destroy());
+    // Whatever still runs in the lab's own namespace was started by this test (a dnsmasq
+    // orphaned by a killed kplay, say): stopped by PID before the namespace goes.
+    cleanups.push(() => {
+      const pids = spawnSync('ip', ['netns', 'pids', net.server], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+      for (const p of pids) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+    });
     const password = `kpe2e${randomBytes(6).toString('hex')}`;
     const nodes: LabNode[] = [];
     for (let i = 1; i <= count; i++) nodes.push(await startBmc(dir, net, i, password, cleanups));
@@ -82,7 +94,7 @@ export async function startE2eLab(count: number): Promise<E2eLab> {
       poolsFile,
       keyFile: join(dir, 'id_ed25519'),
       password,
-      kplay: (args, timeoutMs, opts = {}) => runKplay(net.server, dir, opts.password ?? password, args, timeoutMs, opts.interruptWhen),
+      kplay: (args, timeoutMs, opts = {}) => runKplay(net.server, dir, opts.password ?? password, args, timeoutMs, opts.interruptWhen, opts.signal),
       inNetns: (cmd) => {
         const r = spawnSync('ip', ['netns', 'exec', net.server, ...cmd], { encoding: 'utf8', timeout: 30_000 });
         return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -176,7 +188,7 @@ ${hosts.join('\n')}
 `;
 }
 
-function runKplay(netns: string, cwd: string, password: string, args: readonly string[], timeoutMs: number, interruptWhen?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runKplay(netns: string, cwd: string, password: string, args: readonly string[], timeoutMs: number, interruptWhen?: RegExp, signal: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn('ip', ['netns', 'exec', netns, process.execPath, join(REPO, 'bin', 'kplay.js'), ...args], {
       cwd,
@@ -190,7 +202,7 @@ function runKplay(netns: string, cwd: string, password: string, args: readonly s
       stdout += d.toString();
       if (interruptWhen && !interrupted && interruptWhen.test(stdout) && child.pid) {
         interrupted = true;
-        process.kill(child.pid, 'SIGINT');
+        process.kill(child.pid, signal);
       }
     });
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -35,6 +35,19 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → inst
   const sshHostname = (ip: string): string =>
     lab.inNetns(['ssh', '-i', lab.keyFile, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=5', '-o', 'LogLevel=ERROR', `root@${ip}`, 'hostname']).stdout.trim();
 
+  /** Command names of the processes in the lab's namespace. */
+  const netnsCommands = (): string[] =>
+    spawnSync('ip', ['netns', 'pids', lab.net.server], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((p) => {
+        try {
+          return readFileSync(`/proc/${p}/comm`, 'utf8').trim();
+        } catch {
+          return '';
+        }
+      });
+
   beforeAll(async () => {
     lab = await startE2eLab(2);
   }, 60_000);
@@ -50,20 +63,28 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → inst
       expect(state(n.name)).toBe('error');
       expect(r.stdout).toMatch(new RegExp(`^${n.name}: FAILED after [\\d.]+s: install: interrupted by SIGINT$`, 'm'));
     }
-    const pids = spawnSync('ip', ['netns', 'pids', lab.net.server], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-    const left = pids.map((p) => { try { return readFileSync(`/proc/${p}/comm`, 'utf8').trim(); } catch { return ''; } }).join('\n');
-    expect(left.split('\n')).not.toContain('dnsmasq');
+    expect(netnsCommands()).not.toContain('dnsmasq');
+  }, 120_000);
+
+  it('kill -9 of kplay mid-provision leaves hosts in provisioning and its dnsmasq behind, for the next run to clean', async () => {
+    const r = await lab.kplay(['pool', 'provision', 'pools.yml'], 60_000, { interruptWhen: /node1: install\n[^]*node2: install\n|node2: install\n[^]*node1: install\n/, signal: 'SIGKILL' });
+    expect(r.code).toBeNull();
+    for (const n of lab.nodes) expect(state(n.name)).toBe('provisioning');
+    expect(netnsCommands()).toContain('dnsmasq');
   }, 120_000);
 
   it('provisions both hosts in parallel and leaves them answering SSH as themselves', async () => {
     const t0 = Date.now();
-    // The rerun resumes the interrupted hosts: their VMs are still on, so power off first.
+    // The rerun stops the dnsmasq the killed run left, and resumes the hosts (VMs still on: power off first).
     const r = await lab.kplay(['pool', 'provision', 'pools.yml', '--timeout', '150', '--ssh-timeout', '60'], 240_000);
+    expect(r.stderr).toMatch(/boot: stopped dnsmasq \d+ left by a previous run/);
     const wall = Date.now() - t0;
     expect(r.code, r.stdout + r.stderr).toBe(0);
     for (const n of lab.nodes) {
       expect(r.stdout).toMatch(new RegExp(`^${n.name}: provisioned in [\\d.]+s at ${n.ip.replaceAll('.', '\\.')} `, 'm'));
       expect(state(n.name)).toBe('provisioned');
+      const history = (JSON.parse(stateFile()) as { hosts: Record<string, { history: Array<{ to: { state: string; reason?: string } }> }> }).hosts[n.name]?.history ?? [];
+      expect(history.map((h) => h.to.state)).toEqual(['registered', 'provisioning', 'error', 'provisioning', 'error', 'provisioning', 'provisioned']);
       expect(n.qemuPid()).toBeGreaterThan(0);
       // The hostname comes from the rendered answer file, the login from the key it installed.
       expect(sshHostname(n.ip)).toBe(n.name);
