@@ -5,8 +5,9 @@ import { apt_repository } from './apt_repository.js';
 import { dpkg_selections } from './dpkg_selections.js';
 import { PACKAGE_BACKENDS, packageModule } from './package.js';
 import { package_facts } from './package_facts.js';
+import { yum_repository } from './yum_repository.js';
 
 for (const m of [apt]) PACKAGE_BACKENDS.set(m.name, m);
 
 /** The packages modules, by short name. */
-export const PACKAGES_MODULES: Readonly<Record<string, ModuleDefinition>> = { apt, apt_key, apt_repository, dpkg_selections, package: packageModule, package_facts };
+export const PACKAGES_MODULES: Readonly<Record<string, ModuleDefinition>> = { apt, apt_key, apt_repository, dpkg_selections, package: packageModule, package_facts, yum_repository };
