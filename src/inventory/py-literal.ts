@@ -262,8 +262,32 @@ export function literalEval(text: string): LiteralResult {
   }
 }
 
+const PLAIN_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+const PY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Dotted numbers (addresses, versions) and paths: always a SyntaxError for literal_eval. */
+const NEVER_LITERAL = /^(?:[0-9]+(?:\.[0-9]+){2,}|\/[^'"]*)$/;
+
+/**
+ * The common INI values decided without the tokenizer (thousands of hosts make its
+ * exceptions the hot spot): small decimal ints, bare names (not literals unless
+ * True/False/None), dotted numbers and absolute paths (syntax errors).
+ */
+function quickIniValue(text: string): { value: unknown } | undefined {
+  if (PLAIN_INT.test(text)) return { value: Number(text) };
+  if (PY_NAME.test(text)) {
+    if (text === 'True') return { value: true };
+    if (text === 'False') return { value: false };
+    if (text === 'None') return { value: null };
+    return { value: text };
+  }
+  if (NEVER_LITERAL.test(text)) return { value: text };
+  return undefined;
+}
+
 /** The INI plugin's `_parse_value`: a literal where there is one, else the text itself. */
 export function iniValue(text: string): unknown {
+  const quick = quickIniValue(text);
+  if (quick) return quick.value;
   const r = literalEval(text);
   return r.ok ? r.value : text;
 }

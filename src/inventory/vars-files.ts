@@ -33,6 +33,8 @@ export class VarsFiles {
   private readonly found = new Map<string, string[]>();
   private readonly realDirs = new Map<string, string | null>();
   private readonly contents = new Map<string, unknown>();
+  private readonly listings = new Map<string, Set<string>>();
+  private readonly dirChecks = new Map<string, boolean>();
   private readonly extensions: string[];
 
   constructor(private readonly options: VarsFilesOptions = {}) {
@@ -59,7 +61,12 @@ export class VarsFiles {
     const key = `${name}.${opath}`;
     const cached = this.found.get(key);
     if (cached) return cached;
-    if (!isDirectory(opath)) {
+    let isDir = this.dirChecks.get(opath);
+    if (isDir === undefined) {
+      isDir = isDirectory(opath);
+      this.dirChecks.set(opath, isDir);
+    }
+    if (!isDir) {
       this.options.warn?.(`Found ${subdir} that is not a directory, skipping: ${opath}`);
       return [];
     }
@@ -81,11 +88,24 @@ export class VarsFiles {
     return real;
   }
 
+  /** The names in a vars directory, read once: most hosts and groups have no file there. */
+  private listing(dir: string): Set<string> {
+    let names = this.listings.get(dir);
+    if (!names) {
+      names = new Set(readdirSync(dir));
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+
   /** DataLoader.find_vars_files: the first candidate that exists wins. */
   private findVarsFiles(path: string, name: string): string[] {
     const base = join(path, name);
+    const names = name.includes('/') ? undefined : this.listing(path);
     for (const ext of ['', ...this.extensions]) {
-      const full = ext === '' ? base : ext.includes('.') ? base + ext : `${base}.${ext}`;
+      const suffix = ext === '' ? '' : ext.includes('.') ? ext : `.${ext}`;
+      if (names && !names.has(name + suffix)) continue;
+      const full = base + suffix;
       if (!exists(full)) continue;
       return isDirectory(full) ? this.dirVarsFiles(full) : [full];
     }

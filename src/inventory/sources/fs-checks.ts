@@ -1,9 +1,9 @@
 import { accessSync, constants, openSync, readSync, closeSync, statSync } from 'node:fs';
 
+// throwIfNoEntry: false: a missing path is the common answer, and exceptions cost.
 export function exists(path: string): boolean {
   try {
-    statSync(path);
-    return true;
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
@@ -11,7 +11,7 @@ export function exists(path: string): boolean {
 
 export function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { SourceError } from '../../errors/source-error.js';
 import { parseYaml } from '../../yaml/load.js';
+import { parseSimpleYaml } from '../simple-yaml.js';
 import { UnsafeText, VaultText } from '../../yaml/tags.js';
 
 /** Decrypts a whole `$ANSIBLE_VAULT;…` file; vault itself lives elsewhere. */
@@ -51,6 +52,9 @@ export function parseJson(text: string): unknown {
 
 /** DataLoader.load: JSON if it is JSON, else YAML (errors carry file, line, column). */
 export function parseData(text: string, file: string): unknown {
+  // `key: value` lines are never JSON, so the fast reader can go first
+  const simple = parseSimpleYaml(text);
+  if (simple) return simple;
   try {
     return parseJson(text);
   } catch {

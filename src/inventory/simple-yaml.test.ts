@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../yaml/load.js';
+import { iniValue, literalEval } from './py-literal.js';
+import { parseSimpleYaml } from './simple-yaml.js';
+
+/** Read by the fast path, and exactly as the full YAML 1.1 loader reads them. */
+const SIMPLE = [
+  'a: 1\nb: two\nc: 1.5\nd: true\ne: off\nf: ~\ng: null\n',
+  '---\n# comment\nip: 10.0.0.1\nversion: 1.2.3\npath: /usr/bin/python3\n\nquoted: "x y"\nsingle: \'it\'\'s\'\n',
+  'list: [a, b, 1, 2.5, yes, "q", \'s\']\nmap: {k: v, num: 3, nested: {x: [1, {yy: z}]}}\nempty: []\nnone: {}\n',
+  'plus: +5\nfloat_dot: 1.\nleading_dot: .5\nname.with.dots: v\nurl: "http://x:80/"\nunicode: héllo\nspaces: a b c\n',
+  'dup: 1\ndup: 2\nkey_with-dash: x\nconstructor: c\ntoString: t\n',
+  'neg: -5\nnames: [node00001, nested, yak, e1]\nzero: 0\n',
+];
+
+/** Left to the full loader (the fast path answers undefined). */
+const NOT_SIMPLE = [
+  'nested:\n  a: 1\n',
+  'a: &x 1\nb: *x\n',
+  'v: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n',
+  'octal: 0644\n',
+  'y: n\n',
+  'big: 1_000\n',
+  'date: 2001-12-14\n',
+  'sexagesimal: 1:30\n',
+  'exp: 1e3\n',
+  'inf: .inf\n',
+  'comment: value # trailing\n',
+  'block: |\n  text\n',
+  'list:\n  - a\n',
+  'on: 1\n',
+  'leading_dot_exp: .5e+3\n',
+  'octal_in_flow: [0755]\n',
+  'esc: "a\\tb"\n',
+  'multi: "open\n  close"\n',
+  '__proto__: x\n',
+  'flow: {__proto__: x}\n',
+  'key_only:\n',
+  '[1, 2]\n',
+  '{"json": true}\n',
+  '',
+  'trailing: space \n',
+];
+
+describe('parseSimpleYaml', () => {
+  it.each(SIMPLE)('reads %j as the YAML loader does', (text) => {
+    const fast = parseSimpleYaml(text);
+    expect(fast).toBeDefined();
+    expect(fast).toEqual(parseYaml(text, 'x.yml'));
+  });
+
+  it.each(NOT_SIMPLE)('leaves %j to the YAML loader', (text) => {
+    expect(parseSimpleYaml(text)).toBeUndefined();
+  });
+});
+
+describe('INI values decided without the tokenizer', () => {
+  it.each(['5', '0', '123456789012345', 'deploy', 'True', 'False', 'None', 'if', '10.0.0.1', '1.2.3', '/usr/bin/python3', '/a b'])('%j as literal_eval decides', (text) => {
+    const r = literalEval(text);
+    expect(iniValue(text)).toEqual(r.ok ? r.value : text);
+  });
+});
