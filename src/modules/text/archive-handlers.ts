@@ -86,7 +86,9 @@ export async function isUnarchived(conn: Connection, h: HandlerName, o: ArchiveO
     .map((f) => {
       const a = `"$t"/${shellQuote(f)}`;
       const b = `${shellQuote(o.dest)}/${shellQuote(f)}`;
-      return `[ "$(stat -c '${fmt}' -- ${a})" = "$(stat -c '${fmt}' -- ${b} 2>/dev/null)" ] || exit 1; if [ -f ${a} ]; then cmp -s -- ${a} ${b} || exit 1; fi`;
+      // Directories: only their type and permissions count (their size and mtime are the filesystem's).
+      const f2 = f.endsWith('/') ? (o.modeGiven ? '%F' : '%F %a') : fmt;
+      return `[ "$(stat -c '${f2}' -- ${a})" = "$(stat -c '${f2}' -- ${b} 2>/dev/null)" ] || exit 1; if [ -f ${a} ]; then cmp -s -- ${a} ${b} || exit 1; fi`;
     })
     .join('\n');
   const script = `t=$(mktemp -d) || exit 2; trap 'rm -rf "$t"' EXIT; unzip -qq -o ${shellQuote(o.src)} -d "$t" >/dev/null 2>&1 || exit 1\n(\n${compare}\n)`;
