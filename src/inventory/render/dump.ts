@@ -40,8 +40,48 @@ function forYaml(v: unknown): unknown {
   return v;
 }
 
+class NeedsPyDump extends Error {}
+
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
+const LONE_SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * forJson with keys sorted, for the engine's own JSON.stringify (whose indent=4 layout and
+ * escapes are json.dumps's); values where they differ (array-index keys, which JS objects
+ * reorder; non-finite numbers; surrogates; other objects) go through pyJsonDumps instead.
+ */
+function forNativeJson(v: unknown): unknown {
+  if (typeof v === 'string') {
+    if (LONE_SURROGATE.test(v)) throw new NeedsPyDump();
+    return v;
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new NeedsPyDump();
+    return v;
+  }
+  if (v === null || typeof v === 'boolean') return v;
+  if (v instanceof VaultText || v instanceof UnsafeText) return forNativeJson(forJson(v));
+  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : forNativeJson(x)));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      if (INDEX_KEY.test(k) || LONE_SURROGATE.test(k)) throw new NeedsPyDump();
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = forNativeJson(x);
+    }
+    return out;
+  }
+  throw new NeedsPyDump();
+}
+
 export function dumpJson(value: unknown): string {
-  return pyJsonDumps(forJson(value), 4, true);
+  try {
+    return JSON.stringify(forNativeJson(value), null, 4);
+  } catch (e) {
+    if (!(e instanceof NeedsPyDump)) throw e;
+    return pyJsonDumps(forJson(value), 4, true);
+  }
 }
 
 export function dumpYaml(value: unknown): string {
