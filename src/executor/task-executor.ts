@@ -3,7 +3,8 @@ import { getModule } from '../modules/registry.js';
 import type { ModuleName } from '../modules/registry.js';
 import type { ModuleContext } from '../modules/types.js';
 import { UnreachableError } from '../connection/types.js';
-import { SourceError } from '../errors/source-error.js';
+import { readFileSync } from 'node:fs';
+import { SourceError, snippetAt } from '../errors/source-error.js';
 import { VaultError } from '../vault/errors.js';
 import type { PlayScope } from '../vars/variable-manager.js';
 import type { TaskNode } from '../playbook/model.js';
@@ -166,11 +167,24 @@ function applyConditions(task: TaskNode, result: Result, vars: Vars, ctx: RunCon
 }
 
 function conditionalFailure(task: TaskNode, cond: unknown, e: unknown): Result {
+  if (e instanceof VaultError) return { failed: true, msg: vaultConditionalMessage(task, e), _ansible_no_log: false };
   return {
     failed: true,
     msg: `The conditional check '${String(cond)}' failed. The error was: error while evaluating conditional (${String(cond)}): ${errorText(e)}\n\nThe error appears to be in '${task.pos.file}': line ${task.pos.line}, column ${task.pos.column}, but may\nbe elsewhere in the file depending on the exact syntax problem.`,
     _ansible_no_log: false,
   };
+}
+
+/** A `when` that used a `!vault` value no secret decrypts: Ansible's message, position and line. */
+function vaultConditionalMessage(task: TaskNode, e: VaultError): string {
+  const { file, line, column } = task.pos;
+  let snippet = '';
+  try {
+    snippet = `\n\nThe offending line appears to be:\n\n${snippetAt(readFileSync(file, 'utf8'), line, column)}\n`;
+  } catch {
+    snippet = '';
+  }
+  return `${e.message}\n\nThe error appears to be in '${file}': line ${line}, column ${column}, but may\nbe elsewhere in the file depending on the exact syntax problem.${snippet}`;
 }
 
 /** `when` for this host (and item): undefined if it holds, else the skip or failure result. */
@@ -213,6 +227,7 @@ export async function executeTaskOnHost(task: TaskNode, host: string, scope: Pla
     } catch (e) {
       const skip = checkWhen(task, vars, ctx);
       if (skip) return { result: skip, items: [], ignored };
+      if (e instanceof VaultError) return { result: { failed: true, msg: e.message }, items: [], ignored };
       return { result: { failed: true, msg: undefinedMessage(task, e) }, items: [], ignored };
     }
     if (items.length === 0) return { result: { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }, items: [], ignored };
@@ -251,4 +266,3 @@ export async function executeTaskOnHost(task: TaskNode, host: string, scope: Pla
     throw e;
   }
 }
-

@@ -288,6 +288,11 @@ export class Templar {
       if (val === 'False') return false;
       throw ansibleError(`unable to evaluate conditional: ${original}`);
     } catch (e) {
+      if (e instanceof RunError) {
+        // A vault error keeps its class (the task fails with it), worded as Ansible words it.
+        e.message = `The conditional check '${original}' failed. The error was: ${e.message}`;
+        throw e;
+      }
       const err = this.toTemplateError(e, where);
       const detail = err.undefinedName !== undefined ? `error while evaluating conditional (${original}): ${err.message}` : err.message;
       throw new TemplateError(`The conditional check '${original}' failed. The error was: ${detail}`, {
