@@ -117,6 +117,25 @@ describe.concurrent('errors as Ansible gives them', () => {
     expect(wrong.kplay.stderr).toBe('ERROR! Decryption failed (no vault secrets were found that could decrypt) on <DIR>/group_vars/all.yml\n');
   }, 180_000);
 
+  it('an inline value no secret fits fails only the tasks that use it, with Ansible\'s messages (when, loop, set_fact, assert)', async () => {
+    const dirs = await twoCopies({}, async (dir) => {
+      const inline = (await encryptString(dir, ['--vault-password-file', 'pw1'], 'hidden', 'token')).replace(/^/gm, '    ');
+      const tasks = [
+        '    - debug: msg=unrelated',
+        "    - debug: msg=x\n      when: token == 'x'",
+        '    - debug: msg="{{ item }}"\n      loop: "{{ [token] }}"',
+        '    - set_fact:\n        copy: "{{ token }}"',
+        "    - assert:\n        that: token == 'x'",
+      ].map((t) => `${t}\n      ignore_errors: true\n`);
+      writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  gather_facts: false\n  vars:\n${inline}\n  tasks:\n${tasks.join('')}`);
+    });
+    for (const args of [[], ['--vault-password-file', 'pw2']]) {
+      const r = await runBoth(dirs, 'playbook', ['-i', 'inventory.ini', 'site.yml', ...args]);
+      expectSame(r);
+      expect(r.kplay.stdout.match(/\.\.\.ignoring/g)).toHaveLength(4);
+    }
+  }, 180_000);
+
   it('a missing password file: a warning, then the error (exit 1)', async () => {
     const dirs = await twoCopies(site, groupVars);
     const r = await runBoth(dirs, 'playbook', ['-i', 'inventory.ini', 'site.yml', '--vault-password-file', 'nowhere.txt']);
