@@ -3,10 +3,10 @@
  * on the controller (connection local): whole encrypted files wherever Ansible loads data,
  * lazy inline `!vault` values, every password source, and Ansible's errors and exit codes.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ansibleEncrypt, normalize, playbookCli, scratch, vault, writeScript, type Tool } from './tools.js';
 
 const INVENTORY = 'local ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n';
@@ -18,12 +18,18 @@ interface Outcome {
   dir: string;
 }
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const d of folders) rmSync(d, { recursive: true, force: true });
+});
+
 /** One prepared folder, copied so that each tool runs in its own identical one. */
 async function twoCopies(files: Record<string, string>, prepare?: (dir: string) => Promise<void>): Promise<Record<Tool, string>> {
   const base = scratch({ 'inventory.ini': INVENTORY, ...files });
   await prepare?.(base);
   const copy = mkdtempSync(join(tmpdir(), 'kplay-vault-test-'));
   cpSync(base, copy, { recursive: true });
+  folders.push(base, copy);
   return { ansible: base, kplay: copy };
 }
 
