@@ -5,6 +5,7 @@ import { k8s } from './k8s.js';
 import { k8s_info } from './k8s_info.js';
 import { modprobe } from './modprobe.js';
 import { mount } from './mount.js';
+import { reboot } from './reboot.js';
 import { service } from './service.js';
 import { service_facts } from './service_facts.js';
 import { sysctl } from './sysctl.js';
@@ -12,4 +13,4 @@ import { systemd, systemd_service } from './systemd_service.js';
 import { user } from './user.js';
 
 /** The system modules, by short name. */
-export const SYSTEM_MODULES: Readonly<Record<string, ModuleDefinition>> = { group, hostname, k8s, k8s_info, modprobe, mount, service, service_facts, sysctl, systemd, systemd_service, user };
+export const SYSTEM_MODULES: Readonly<Record<string, ModuleDefinition>> = { group, hostname, k8s, k8s_info, modprobe, mount, reboot, service, service_facts, sysctl, systemd, systemd_service, user };
