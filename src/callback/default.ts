@@ -190,6 +190,10 @@ export class DefaultCallback implements RunCallback {
   warning(message: string): void {
     this.opts.err.write(`[WARNING]: ${message}\n`);
   }
+
+  verbose(message: string, level: number): void {
+    if (this.opts.verbosity >= level) this.line(message);
+  }
 }
 
 /** Python's repr() of a loop item label, as `(item=…)` shows it. */

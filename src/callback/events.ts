@@ -59,4 +59,6 @@ export interface RunCallback {
   hostResult(ev: HostResultEvent): void;
   stats(stats: ReadonlyMap<string, HostStats>): void;
   warning(message: string): void;
+  /** A -v… detail line (Display.vvv), shown when the run's verbosity reaches `level`. */
+  verbose?(message: string, level: number): void;
 }

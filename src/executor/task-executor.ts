@@ -1,6 +1,5 @@
 import { ArgumentError, toBool, validateArgs } from '../modules/argspec.js';
-import { getModule } from '../modules/registry.js';
-import type { ModuleName } from '../modules/registry.js';
+import { moduleForTask } from './module-for-task.js';
 import type { ModuleContext } from '../modules/types.js';
 import { UnreachableError } from '../connection/types.js';
 import { readFileSync } from 'node:fs';
@@ -79,7 +78,9 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     if (e instanceof VaultError) return { failed: true, msg: e.message, _ansible_no_log: false };
     return { failed: true, msg: undefinedMessage(task, e), _ansible_no_log: false };
   }
-  const mod = getModule(task.action as ModuleName);
+  // kplay's own module, else the one Ansible would find (library/, collections) run with the host's Python.
+  const mod = moduleForTask(task, host, vars, ctx);
+  if (!mod) return { failed: true, msg: `kplay does not implement the module '${task.actionAsWritten}' (Ansible would run it from its collection or library path)` };
   let validated: Record<string, unknown>;
   try {
     validated = validateArgs(task.action, mod.spec, args);
