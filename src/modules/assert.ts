@@ -7,14 +7,15 @@ export const assert: ModuleDefinition = {
   spec: {
     supportsCheckMode: true,
     options: {
-      that: { type: 'list', required: true },
+      // Ansible's assert wraps a single condition in a list; it never splits it on commas.
+      that: { type: 'raw', required: true },
       fail_msg: { type: 'raw', aliases: ['msg'] },
       success_msg: { type: 'raw' },
       quiet: { type: 'bool', default: false },
     },
   },
   async run(args, ctx) {
-    const that = args['that'] as unknown[];
+    const that = Array.isArray(args['that']) ? (args['that'] as unknown[]) : [args['that']];
     for (const cond of that) {
       if (!ctx.conditional(cond)) {
         return { changed: false, failed: true, assertion: cond, evaluated_to: false, msg: args['fail_msg'] ?? 'Assertion failed' };
