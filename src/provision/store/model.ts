@@ -58,8 +58,9 @@ const NEXT: Readonly<Record<HostStateName | 'null', readonly HostStateName[]>> =
   ready: ['in-cluster', 'provisioning', 'deprovisioning', 'error'],
   'in-cluster': ['ready', 'deprovisioning', 'error'],
   deprovisioning: ['registered', 'error'],
-  // Out of error: retry the install, wipe, or start over as registered.
-  error: ['registered', 'provisioning', 'deprovisioning'],
+  // Out of error: retry the install, wipe, or start over as registered; `ready` again
+  // when the error was a failed cluster build (the installed OS is intact).
+  error: ['registered', 'provisioning', 'deprovisioning', 'ready'],
 };
 
 export function allowedNext(from: HostStateName | null): readonly HostStateName[] {

@@ -1,0 +1,134 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OptionsError, RunError, SourceError } from '../errors/source-error.js';
+import {
+  ClusterBuildError,
+  clusterAddWorkers,
+  clusterRemove,
+  clusterRepair,
+  clusterUp,
+  loadClusterSpec,
+  previewInventory,
+  type BuildResult,
+  type ClusterContext,
+  type ClusterSpec,
+  type PlaybookRunRequest,
+} from '../cluster/index.js';
+import { loadPools } from '../provision/pools/index.js';
+import { openHostStateStore } from '../provision/store/index.js';
+import { formatError } from './format-error.js';
+import { numberFlag, parsePoolArgs, type PoolArgs } from './pool-args.js';
+import { runPlaybookCommand } from './playbook-command.js';
+
+const USAGE = `usage: kplay cluster up CLUSTER.yml
+       kplay cluster inventory CLUSTER.yml
+       kplay cluster add CLUSTER.yml --workers N
+       kplay cluster remove CLUSTER.yml HOST
+       kplay cluster repair CLUSTER.yml HOST [--role ROLE]
+options: --pools POOLS.yml (default: cluster.yml's pools:, else pools.yml beside it), --ssh-timeout SEC`;
+
+const SITE_YML = fileURLToPath(new URL('../../playbooks/site.yml', import.meta.url));
+
+/** The project (holding `.kplay/`), as `kplay pool` finds it. */
+function projectDir(): string {
+  return process.env['KPLAY_HOME'] ? resolve(process.env['KPLAY_HOME'], '..') : process.cwd();
+}
+
+/** The playbook runs in this process, with its usual output, against the generated inventory. */
+function runPlaybookInProcess(cwd: string) {
+  return (req: PlaybookRunRequest): Promise<number> =>
+    runPlaybookCommand({
+      playbooks: [req.playbook],
+      syntaxCheck: false,
+      list: undefined,
+      cwd,
+      env: process.env,
+      out: process.stdout,
+      err: process.stderr,
+      flags: {
+        verbosity: 0,
+        check: false,
+        diff: false,
+        inventory: [req.inventory],
+        extraVars: {},
+        ...(req.limit ? { limit: req.limit } : {}),
+        ...(req.tags ? { tags: [...req.tags] } : {}),
+      },
+    });
+}
+
+function context(spec: ClusterSpec, args: PoolArgs): ClusterContext {
+  const dir = projectDir();
+  const poolsFlag = args.flags.get('pools');
+  const pools = loadPools(typeof poolsFlag === 'string' ? resolve(poolsFlag) : spec.poolsFile);
+  return {
+    projectDir: dir,
+    pools,
+    store: openHostStateStore(dir),
+    runPlaybook: runPlaybookInProcess(dir),
+    defaultPlaybook: SITE_YML,
+    log: (line) => void process.stdout.write(`kplay cluster: ${line}\n`),
+    sshTimeoutMs: numberFlag(args, 'ssh-timeout', 300) * 1000,
+    runId: `cluster-${Date.now().toString(36)}`,
+  };
+}
+
+function summary(spec: ClusterSpec, r: BuildResult): string {
+  const of = (role: string): string => r.members.filter((m) => m.role === role).map((m) => m.host).join(', ') || '-';
+  return `\ncluster ${spec.name}: ready\n  control_plane: ${of('control-plane')}\n  workers:       ${of('worker')}\n  nfs:           ${of('storage')}\n  inventory:     ${r.inventory}\n`;
+}
+
+async function dispatch(action: string | undefined, args: PoolArgs): Promise<number> {
+  const [file, host, ...extra] = args.positional;
+  if (!file || extra.length > 0) throw new OptionsError(USAGE);
+  const spec = loadClusterSpec(resolve(file));
+  const hostArg = (): string => {
+    if (!host) throw new OptionsError(`kplay cluster ${action} needs a HOST\n${USAGE}`);
+    return host;
+  };
+  if (action !== 'remove' && action !== 'repair' && host) throw new OptionsError(USAGE);
+  const ctx = context(spec, args);
+  switch (action) {
+    case 'up':
+      process.stdout.write(summary(spec, await clusterUp(ctx, spec)));
+      return 0;
+    case 'inventory':
+      process.stdout.write((await previewInventory(ctx, spec)).text);
+      return 0;
+    case 'add': {
+      if (!args.flags.has('workers')) throw new OptionsError(`kplay cluster add needs --workers N\n${USAGE}`);
+      const n = numberFlag(args, 'workers', 1);
+      if (!Number.isInteger(n)) throw new OptionsError(`--workers must be a whole number, got ${n}`);
+      process.stdout.write(summary(spec, await clusterAddWorkers(ctx, spec, n)));
+      return 0;
+    }
+    case 'remove': {
+      const r = await clusterRemove(ctx, spec, hostArg());
+      process.stdout.write(`\n${r.host}: removed from cluster ${spec.name}, powered off, ready\n  inventory: ${r.inventory}\n`);
+      return 0;
+    }
+    case 'repair': {
+      const role = args.flags.get('role');
+      const r = await clusterRepair(ctx, spec, hostArg(), typeof role === 'string' ? role : undefined);
+      process.stdout.write(`\n${r.host}: repaired${r.tags.length ? ` (${r.tags.join(', ')})` : ''}\n`);
+      return 0;
+    }
+  }
+  throw new OptionsError(USAGE);
+}
+
+/** `kplay cluster up|inventory|add|remove|repair cluster.yml …`. */
+export async function runClusterCli(argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  if (!['up', 'inventory', 'add', 'remove', 'repair'].includes(action ?? '')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await dispatch(action, parsePoolArgs(rest, ['pools', 'ssh-timeout', 'workers', 'role'], []));
+  } catch (e) {
+    process.stderr.write(formatError(e) + '\n');
+    if (e instanceof ClusterBuildError) return e.exitCode;
+    return e instanceof OptionsError ? 5 : e instanceof SourceError ? 4 : e instanceof RunError ? 1 : 250;
+  }
+}

@@ -1,0 +1,13 @@
+export * from './model.js';
+export * from './errors.js';
+export type { ClusterContext, PlaybookRunRequest } from './context.js';
+export { loadClusterSpec, parseClusterSpec, DEFAULTS as CLUSTER_DEFAULTS } from './load-cluster.js';
+export { selectClusterHosts, type SelectionRequest } from './select-hosts.js';
+export { buildInventory, renderInventory, clusterVars, connectionVars, type ClusterInventory } from './inventory.js';
+export { clusterDir, inventoryPath, readClusterRecord, listClusterRecords } from './cluster-record.js';
+export { clusterUp } from './cluster-up.js';
+export { clusterAddWorkers } from './cluster-add.js';
+export { clusterRemove, type RemoveResult } from './cluster-remove.js';
+export { clusterRepair, type RepairResult } from './cluster-repair.js';
+export { previewInventory } from './preview.js';
+export type { BuildResult } from './build.js';
