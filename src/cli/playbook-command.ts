@@ -71,7 +71,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
     throw new RunError('Specified inventory, host pattern and/or --limit leaves us with no hosts to target.');
   }
   if (input.list) {
-    books.forEach((book, i) => input.out.write(listPlaybook(book, input.playbooks[i] ?? book.file, input.list!, inventory, limitHosts, settings.tags)));
+    books.forEach((book, i) => input.out.write(listPlaybook(book, input.playbooks[i] ?? book.file, input.list!, inventory, limitHosts, settings.tags, (p, vars) => String(templateStatic(p, vars)))));
     return 0;
   }
   let code = 0;

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { wrapUnsafe } from '../template/native-helpers.js';
 import type { BlockNode, TaskNode } from '../playbook/model.js';
 import { iterateSection, taskOrder, type TaskOutcome } from './host-iterator.js';
 import { checkFailureLimits, runStep } from './linear.js';
@@ -19,7 +20,7 @@ export async function runSectionFree(blocks: readonly BlockNode[], session: Play
         const failure = session.lastFailure.get(host);
         if (failure) {
           ctx.vars.setHostVar(host, 'ansible_failed_task', serializeTask(failure.task));
-          ctx.vars.setHostVar(host, 'ansible_failed_result', registrable(failure.result));
+          ctx.vars.setHostVar(host, 'ansible_failed_result', wrapUnsafe(registrable(failure.result)));
         }
       },
       selected: session.selected,

@@ -9,6 +9,7 @@ import { loadRole, parseRoleEntry } from '../playbook/roles.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { collectedWhen } from '../playbook/model.js';
 import { loopItems, loopOf } from './loop.js';
+import { stripUnsafe } from '../template/index.js';
 import { addPublicRole } from '../vars/variable-manager.js';
 import type { PlaySession } from './play-session.js';
 import type { Vars } from './ports.js';
@@ -23,7 +24,7 @@ export interface IncludeOutcome {
 type Ds = Record<string, unknown>;
 
 function argsFor(task: TaskNode, vars: Vars, session: PlaySession): Ds {
-  return session.ctx.templar.template(task.args, vars, task.pos) as Ds;
+  return stripUnsafe(session.ctx.templar.template(task.args, vars, task.pos)) as Ds;
 }
 
 /** The loader context an include runs in: its file's directory and role. */

@@ -1,4 +1,5 @@
 import type { BlockNode, TaskNode } from '../playbook/model.js';
+import { wrapUnsafe } from '../template/native-helpers.js';
 import { inherited, roleOf } from '../playbook/model.js';
 import { toBool } from '../modules/argspec.js';
 import { iterateSection, taskOrder, type HostIterator, type TaskOutcome } from './host-iterator.js';
@@ -47,7 +48,8 @@ export async function runStep(task: TaskNode, hosts: string[], session: PlaySess
   if (task.action === 'include_tasks' || task.action === 'include_role' || task.action === 'include') {
     const name = task.action === 'include_role' && typeof task.args['name'] === 'string' && task.name === undefined ? `include_role : ${task.args['name']}` : undefined;
     const incRole = roleOf(task);
-    const rolePrefix = incRole ? `${incRole.name} : ` : '';
+    // IncludeRole.get_name has no role prefix; include_tasks in a role has one.
+    const rolePrefix = incRole && task.action !== 'include_role' ? `${incRole.name} : ` : '';
     ctx.callback.taskStart({ uuid: `inc-${task.pos.file}:${task.pos.line}`, name: rolePrefix + (name ?? task.name ?? task.actionAsWritten), action: task.action, isHandler: task.isHandler, noLog: false, checkMode: ctx.settings.check, hasLoop: false });
     const base = order.get(task) ?? 0;
     for (const o of runInclude(task, hosts, session)) {
@@ -94,7 +96,7 @@ export async function runSectionLinear(blocks: readonly BlockNode[], session: Pl
           const failure = session.lastFailure.get(host);
           if (failure) {
             ctx.vars.setHostVar(host, 'ansible_failed_task', serializeTask(failure.task));
-            ctx.vars.setHostVar(host, 'ansible_failed_result', registrable(failure.result));
+            ctx.vars.setHostVar(host, 'ansible_failed_result', wrapUnsafe(registrable(failure.result)));
           }
         },
         selected: session.selected,

@@ -18,6 +18,8 @@ function playTasks(play: PlayNode): TaskNode[] {
 
 function taskLabel(t: TaskNode): string {
   if (t.name === undefined) return t.actionAsWritten;
+  // IncludeRole.get_name: its own name, no role prefix.
+  if (t.action === 'include_role') return t.name;
   const role = roleOf(t);
   return role ? `${role.name} : ${t.name}` : t.name;
 }
@@ -33,15 +35,16 @@ function playTags(play: PlayNode): string[] {
 }
 
 /** What `--list-hosts`, `--list-tasks` and `--list-tags` print (any of them together), as ansible-playbook prints it. */
-export function listPlaybook(book: Playbook, displayPath: string, modes: ListMode | readonly ListMode[], inventory: InventoryView, limitHosts: (h: string[]) => string[], sel: TagSelection): string {
+export function listPlaybook(book: Playbook, displayPath: string, modes: ListMode | readonly ListMode[], inventory: InventoryView, limitHosts: (h: string[]) => string[], sel: TagSelection, templateHosts: (pattern: string, playVars: Record<string, unknown>) => string = (p) => p): string {
   const want = new Set<ListMode>(typeof modes === 'string' ? [modes] : modes);
   const out: string[] = ['', `playbook: ${displayPath}`];
   book.plays.forEach((play, i) => {
     const mine = playTags(play);
-    out.push('', `  play #${i + 1} (${play.hosts}): ${play.displayName}\tTAGS: ${fmtTags(mine)}`);
+    const pattern = templateHosts(play.hosts, play.vars);
+    out.push('', `  play #${i + 1} (${pattern}): ${play.displayName === play.hosts ? pattern : play.displayName}\tTAGS: ${fmtTags(mine)}`);
     if (want.has('hosts')) {
-      const hosts = limitHosts(inventory.selectHosts(play.hosts));
-      out.push(`    pattern: [${play.hosts.split(',').map((p) => `'${p}'`).join(', ')}]`, `    hosts (${hosts.length}):`);
+      const hosts = limitHosts(inventory.selectHosts(pattern));
+      out.push(`    pattern: [${pattern.split(',').map((p) => `'${p}'`).join(', ')}]`, `    hosts (${hosts.length}):`);
       for (const h of hosts) out.push(`      ${h}`);
     }
     if (!want.has('tasks') && !want.has('tags')) return;

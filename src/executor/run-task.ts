@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { wrapUnsafe } from '../template/native-helpers.js';
 import type { HostResultEvent, HostStatus, TaskInfo } from '../callback/events.js';
 import type { TaskNode } from '../playbook/model.js';
 import { inherited, roleOf } from '../playbook/model.js';
@@ -59,7 +60,8 @@ function applyInventoryChanges(host: string, result: Result, ctx: RunContext): v
 function keepEffects(task: TaskNode, host: string, result: Result, ctx: RunContext, factsHost: string): void {
   applyInventoryChanges(host, result, ctx);
   const reg = task.keywords['register'];
-  if (typeof reg === 'string') ctx.vars.setHostVar(host, reg, registrable(result));
+  // Registered results are unsafe (TaskExecutor wrap_var): text in them is never templated again.
+  if (typeof reg === 'string') ctx.vars.setHostVar(host, reg, wrapUnsafe(registrable(result)));
   const facts = result['ansible_facts'];
   if (facts && typeof facts === 'object' && result['failed'] !== true) {
     if (task.action === 'set_fact') for (const [k, v] of Object.entries(facts)) ctx.vars.setHostVar(factsHost, k, v);

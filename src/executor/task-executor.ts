@@ -18,6 +18,7 @@ import { findTaskFile } from './find-file.js';
 import { ansibleTemplateVars } from '../template/template-vars.js';
 import { asyncSeconds, runAsync } from './async-task.js';
 import { extendedLoopVars, loopItems, type LoopSpec } from './loop.js';
+import { extendedErrorDetails } from '../playbook/error-context.js';
 import { stripUnsafe } from '../template/index.js';
 import type { Vars } from './ports.js';
 import type { RunContext } from './run-context.js';
@@ -54,7 +55,7 @@ function errorText(e: unknown): string {
 
 function undefinedMessage(task: TaskNode, e: unknown): string {
   const why = errorText(e);
-  return `The task includes an option with an undefined variable. The error was: ${why}\n\nThe error appears to be in '${task.pos.file}': line ${task.pos.line}, column ${task.pos.column}, but may\nbe elsewhere in the file depending on the exact syntax problem.`;
+  return `The task includes an option with an undefined variable. The error was: ${why}\n\n${extendedErrorDetails(task.pos.file, task.pos.line, task.pos.column)}`;
 }
 
 /** Drops arguments templated to the `omit` placeholder, at any depth of dicts. */
@@ -72,7 +73,14 @@ function dropOmitted(v: unknown, omit: string): unknown {
 async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext): Promise<Result> {
   let args: Record<string, unknown>;
   try {
-    args = dropOmitted(ctx.templar.template(task.args, vars, task.pos), ctx.omit) as Record<string, unknown>;
+    // Unsafe marks only matter to templating: modules get plain strings.
+    args = dropOmitted(stripUnsafe(ctx.templar.template(task.args, vars, task.pos)), ctx.omit) as Record<string, unknown>;
+    if ('_variable_params' in args) {
+      // Task._post_validate_args: a templated dict of arguments under the task's own.
+      const { _variable_params: vp, ...rest } = args;
+      if (vp === null || typeof vp !== 'object' || Array.isArray(vp)) return { failed: true, msg: `invalid or malformed argument: '${String(vp)}'` };
+      args = { ...(vp as Record<string, unknown>), ...rest };
+    }
   } catch (e) {
     // A `!vault` value no secret decrypts fails the task with Ansible's vault message.
     if (e instanceof VaultError) return { failed: true, msg: e.message, _ansible_no_log: false };
@@ -267,3 +275,4 @@ export async function executeTaskOnHost(task: TaskNode, host: string, scope: Pla
     throw e;
   }
 }
+

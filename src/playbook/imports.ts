@@ -6,6 +6,7 @@ import { BLOCK_KEYWORDS } from './keywords.js';
 import type { LoadContext } from './loader-env.js';
 import { loadSection } from './load-task.js';
 import type { BlockNode } from './model.js';
+import { roleDependencyBlocks } from './play-roles.js';
 import { loadRole, parseRoleEntry } from './roles.js';
 import { parseKv } from './split-args.js';
 
@@ -70,9 +71,13 @@ export function expandImport(ds: Ds, ctx: LoadContext, parent: BlockNode | undef
     ...(typeof args['defaults_from'] === 'string' ? { defaultsFrom: args['defaults_from'] } : {}),
     ...(typeof args['handlers_from'] === 'string' ? { handlersFrom: args['handlers_from'] } : {}),
   });
-  ctx.handlerSink?.push(...loaded.handlers);
-  block.role = loaded.info;
-  for (const b of loaded.tasks) b.parent = block;
-  block.block = loaded.tasks;
+  const depHandlers: BlockNode[] = [];
+  const deps = roleDependencyBlocks(loaded.dependencies, ctx, depHandlers);
+  ctx.handlerSink?.push(...depHandlers, ...loaded.handlers);
+  const own: BlockNode = { kind: 'block', name: undefined, block: loaded.tasks, rescue: [], always: [], keywords: {}, pos, parent: block, implicit: false, play: undefined, role: loaded.info };
+  for (const b of loaded.tasks) b.parent = own;
+  for (const b of deps) b.parent = block;
+  // The import's role is its own block, so the dependencies beside it keep their own role.
+  block.block = [...deps, own];
   return block;
 }

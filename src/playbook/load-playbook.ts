@@ -39,7 +39,8 @@ function loadPlay(ds: Ds, file: string, env: LoaderEnv): PlayNode {
   const roleHandlers: BlockNode[] = [];
   const importedHandlers: BlockNode[] = [];
   const playVars = (vars as Ds | undefined) ?? {};
-  const ctx: LoadContext = { file, handler: false, env, dir: dirname(file), playVars, handlerSink: importedHandlers };
+  const collections = Array.isArray(ds['collections']) ? ds['collections'].map(String) : [];
+  const ctx: LoadContext = { file, handler: false, env, dir: dirname(file), playVars, handlerSink: importedHandlers, collections };
   const roles = loadPlayRoles(ds['roles'], ctx, roleHandlers);
   const play: PlayNode = {
     displayName: ds['name'] !== undefined && ds['name'] !== null ? String(ds['name']) : hosts,
@@ -55,6 +56,35 @@ function loadPlay(ds: Ds, file: string, env: LoaderEnv): PlayNode {
   };
   for (const section of [play.preTasks, play.roles, play.tasks, play.postTasks, play.handlers]) attachPlay(section, play);
   return play;
+}
+
+function tagList(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? v : String(v).split(',')).map((t) => String(t).trim()).filter(Boolean);
+}
+
+/**
+ * `import_playbook` with tags, vars or when (PlaybookInclude.load_data): its tags join each
+ * imported play's, its vars override the plays' vars, its `when` guards every block.
+ */
+function withImportKeywords(play: PlayNode, entry: Ds): PlayNode {
+  const tags = tagList(entry['tags']);
+  const vars = isMapping(entry['vars']) ? entry['vars'] : {};
+  const when = entry['when'];
+  if (!tags.length && !Object.keys(vars).length && (when === undefined || when === null)) return play;
+  const keywords: Ds = { ...play.keywords };
+  const paramTags = (vars as Ds)['tags'];
+  const allTags = new Set([...tagList(play.keywords['tags']), ...(typeof paramTags === 'string' ? paramTags.split(',') : []), ...tags]);
+  if (allTags.size) keywords['tags'] = [...allTags];
+  const { tags: _dropped, ...playVars } = { ...play.vars, ...vars } as Ds;
+  if (when !== undefined && when !== null) {
+    const conds = Array.isArray(when) ? when : [when];
+    for (const b of [...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks]) {
+      const own = b.keywords['when'];
+      (b as { keywords: Ds }).keywords = { ...b.keywords, when: [...conds, ...(own === undefined || own === null ? [] : Array.isArray(own) ? own : [own])] };
+    }
+  }
+  return Object.assign(play, { keywords, vars: playVars });
 }
 
 function loadEntries(file: string, seen: readonly string[], env: LoaderEnv): PlayNode[] {
@@ -73,7 +103,8 @@ function playsFromData(data: unknown, file: string, seen: readonly string[], env
     const imp = entry['import_playbook'] ?? entry['ansible.builtin.import_playbook'] ?? entry['include'];
     if (imp !== undefined) {
       if (typeof imp !== 'string') throw err('import_playbook parameters must be a string', positionOf(entry), file);
-      plays.push(...loadEntries(resolve(dirname(file), String(env.templateStatic(imp))), [...seen, file], env));
+      const imported = loadEntries(resolve(dirname(file), String(env.templateStatic(imp))), [...seen, file], env);
+      plays.push(...imported.map((play) => withImportKeywords(play, entry)));
       return;
     }
     plays.push(loadPlay(entry, file, env));

@@ -6,10 +6,25 @@ import type { BlockNode, Node, TaskNode } from './model.js';
 import { parseKv } from './split-args.js';
 import type { LoadContext } from './loader-env.js';
 import { expandImport, isStaticImport } from './imports.js';
+import { ForeignModules } from './foreign-modules.js';
 
 export type { LoadContext } from './loader-env.js';
 
 type Ds = Record<string, unknown>;
+
+const FOREIGN = new Map<string, ForeignModules>();
+
+/** Templar.is_template without a templar: whether text holds Jinja markup. */
+function isTemplateText(s: string): boolean {
+  return /\{\{|\{%|\{#/.test(s);
+}
+
+/** Modules Ansible would find that kplay lacks, per playbook directory. */
+function foreignModules(playbookDir: string): ForeignModules {
+  let f = FOREIGN.get(playbookDir);
+  if (!f) FOREIGN.set(playbookDir, (f = new ForeignModules(playbookDir)));
+  return f;
+}
 
 const FREEFORM = new Set(['command', 'shell', 'raw', 'script']);
 
@@ -35,7 +50,8 @@ function parseError(message: string, pos: SourcePos): SourceError {
 }
 
 /** The module and its arguments, from `module: args`, `action:` or `local_action:` (ModuleArgsParser's rules). */
-function resolveAction(ds: Ds, pos: SourcePos, handler: boolean): { written: string; args: Ds; delegateTo?: string } {
+function resolveAction(ds: Ds, pos: SourcePos, ctx: LoadContext): { written: string; args: Ds; short: string; delegateTo?: string } {
+  const handler = ctx.handler;
   const candidates: Array<{ key: string; value: unknown }> = [];
   for (const [k, v] of Object.entries(ds)) {
     if (k === 'action' || k === 'local_action') candidates.push({ key: k, value: v });
@@ -67,7 +83,7 @@ function resolveAction(ds: Ds, pos: SourcePos, handler: boolean): { written: str
     written = c.key;
     value = c.value;
   }
-  const short = SPECIAL_ACTIONS.get(written) ?? resolveModuleName(written);
+  const short = SPECIAL_ACTIONS.get(written) ?? resolveModuleName(written) ?? (foreignModules(ctx.env.playbookDir).resolves(written, ctx.file, ctx.role?.path, ctx.collections ?? []) ? written : undefined);
   if (!short) {
     throw parseError(`couldn't resolve module/action '${written}'. This often indicates a misspelling, missing collection, or incorrect module path.`, positionOf(ds, c.key) ?? pos);
   }
@@ -80,20 +96,27 @@ function resolveAction(ds: Ds, pos: SourcePos, handler: boolean): { written: str
 
   const extra = ds['args'];
   if (isMapping(extra)) args = { ...extra, ...args };
+  // `args: "{{ dict }}"` and `module: "{{ dict }}"`: a dict of arguments templated when the task runs.
+  else if (typeof extra === 'string' && isTemplateText(extra)) args['_variable_params'] = extra;
   if (FREEFORM.has(short) && typeof args['cmd'] === 'string') {
     args['_raw_params'] = args['cmd'];
     delete args['cmd'];
   }
+  const raw = args['_raw_params'];
+  if (typeof raw === 'string' && raw !== '' && !takesRawParams(short) && isTemplateText(raw)) {
+    delete args['_raw_params'];
+    args['_variable_params'] = raw;
+  }
   if (args['_raw_params'] !== undefined && args['_raw_params'] !== '' && !takesRawParams(short)) {
     throw parseError(`this task '${written}' has extra params, which is only allowed in the following modules: ansible.builtin.add_host, ansible.builtin.command, ansible.builtin.group_by, ansible.builtin.import_role, ansible.builtin.import_tasks, ansible.builtin.include, ansible.builtin.include_role, ansible.builtin.include_tasks, ansible.builtin.include_vars, ansible.builtin.meta, ansible.builtin.raw, ansible.builtin.script, ansible.builtin.set_fact, ansible.builtin.shell`, pos);
   }
-  return c.key === 'local_action' ? { written, args, delegateTo: 'localhost' } : { written, args };
+  return c.key === 'local_action' ? { written, args, short, delegateTo: 'localhost' } : { written, args, short };
 }
 
 
 function loadTask(ds: Ds, ctx: LoadContext, parent: BlockNode | undefined): TaskNode {
   const pos = posOf(ds, ctx.file);
-  const { written, args, delegateTo } = resolveAction(ds, pos, ctx.handler);
+  const { written, args, short, delegateTo } = resolveAction(ds, pos, ctx);
   const keywords: Ds = {};
   for (const [k, v] of Object.entries(ds)) {
     if (k !== 'action' && k !== 'local_action' && k !== 'args' && isTaskKeyword(k, ctx.handler)) keywords[k] = v;
@@ -103,7 +126,7 @@ function loadTask(ds: Ds, ctx: LoadContext, parent: BlockNode | undefined): Task
   return {
     kind: 'task',
     name: name === undefined || name === null ? undefined : String(name),
-    action: SPECIAL_ACTIONS.get(written) ?? resolveModuleName(written)!,
+    action: short,
     actionAsWritten: written,
     args,
     keywords,

@@ -24,4 +24,6 @@ export interface LoadContext {
   readonly playVars: Readonly<Record<string, unknown>>;
   /** Where handlers of imported roles go (the play's handler list). */
   readonly handlerSink?: BlockNode[];
+  /** The play's `collections:` keyword: namespaces searched for short module names. */
+  readonly collections?: readonly string[];
 }

@@ -39,15 +39,23 @@ function loadVarsFiles(files: readonly string[], vault: VaultReader | undefined)
 }
 
 /** Ansible's role search: playbook_dir/roles, roles_path, the including role's dir, playbook_dir. */
-export function findRole(name: string, ctx: LoadContext, pos: SourcePos): string {
-  if (name.includes('/') && existsSync(resolve(ctx.env.playbookDir, name))) return resolve(ctx.env.playbookDir, name);
+export function findRole(name: string, ctx: LoadContext, pos: SourcePos, basedir?: string): string {
+  return locateRole(name, ctx, pos, basedir).path;
+}
+
+/**
+ * RoleDefinition._load_role_path: the search paths in order, then the name as a path; a role
+ * found that last way is named by its basename, one found on a search path keeps its name.
+ */
+export function locateRole(name: string, ctx: LoadContext, pos: SourcePos, basedir?: string): { path: string; name: string } {
   const paths = [join(ctx.env.playbookDir, 'roles'), ...ctx.env.rolesPath];
-  if (ctx.role) paths.push(resolve(ctx.role.path, '..'));
+  if (basedir ?? ctx.role) paths.push(basedir ?? resolve(ctx.role!.path, '..'));
   paths.push(ctx.env.playbookDir);
   for (const p of paths) {
     const candidate = resolve(p, name);
-    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return { path: candidate, name };
   }
+  if (existsSync(resolve(name)) && statSync(resolve(name)).isDirectory()) return { path: resolve(name), name: basename(name) };
   throw new SourceError(`the role '${name}' was not found in ${paths.join(':')}`, { code: 'KPLAY_PARSE', pos });
 }
 
@@ -58,11 +66,13 @@ export interface RoleEntry {
   readonly keywords: Ds;
   readonly params: Ds;
   readonly pos: SourcePos;
+  /** A dependency's: the directory holding the role that depends on it (searched for its name). */
+  readonly basedir?: string;
 }
 
 /** A `roles:` or `dependencies:` entry: a name, or a dict with `role:`/`name:`, keywords and params. */
 export function parseRoleEntry(entry: unknown, ctx: LoadContext, pos: SourcePos): RoleEntry {
-  if (typeof entry === 'string') return { name: String(ctx.env.templateStatic(entry, ctx.playVars)), keywords: {}, params: {}, pos };
+  if (typeof entry === 'string') return { name: String(ctx.env.templateStatic(entry, ctx.playVars)), keywords: {}, params: {}, pos, ...(ctx.role ? { basedir: resolve(ctx.role.path, '..') } : {}) };
   if (!isMapping(entry)) throw new SourceError('role definitions must contain a role name', { code: 'KPLAY_PARSE', pos });
   const raw = entry['role'] ?? entry['name'];
   if (typeof raw !== 'string') throw new SourceError('role definitions must contain a role name', { code: 'KPLAY_PARSE', pos: positionOf(entry) ?? pos });
@@ -75,7 +85,8 @@ export function parseRoleEntry(entry: unknown, ctx: LoadContext, pos: SourcePos)
   }
   if (isMapping(keywords['vars'])) Object.assign(params, keywords['vars']);
   delete keywords['vars'];
-  return { name: String(ctx.env.templateStatic(raw, ctx.playVars)), keywords, params, pos: positionOf(entry) ?? pos };
+  const basedir = ctx.role ? { basedir: resolve(ctx.role.path, '..') } : {};
+  return { name: String(ctx.env.templateStatic(raw, ctx.playVars)), keywords, params, pos: positionOf(entry) ?? pos, ...basedir };
 }
 
 export interface RoleLoadOptions {
@@ -95,9 +106,9 @@ export interface LoadedRole {
 
 /** Loads one role's defaults, vars, meta, tasks and handlers. */
 export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptions = {}): LoadedRole {
-  const path = findRole(entry.name, ctx, entry.pos);
+  const { path, name } = locateRole(entry.name, ctx, entry.pos, entry.basedir);
   const info: RoleInfo = {
-    name: entry.name.includes('/') ? basename(entry.name) : entry.name,
+    name,
     path,
     defaults: loadVarsFiles(findRoleFiles(path, 'defaults', opts.defaultsFrom), ctx.env.vault),
     vars: loadVarsFiles(findRoleFiles(path, 'vars', opts.varsFrom), ctx.env.vault),
