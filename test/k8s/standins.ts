@@ -38,7 +38,7 @@ case "$1 $2" in
     if [ "$2" = phase ]; then
       echo "[upload-certs] Storing the certificates in Secret \\"kubeadm-certs\\" in the \\"kube-system\\" Namespace"
       echo "[upload-certs] Using certificate key:"
-      certkey; echo
+      certkey
       exit 0
     fi
     [ -f /etc/kubernetes/admin.conf ] && { echo "[ERROR FileAvailable--etc-kubernetes-admin.conf]: /etc/kubernetes/admin.conf already exists" >&2; exit 1; }
