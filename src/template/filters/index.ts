@@ -9,6 +9,7 @@ import { PASSWORD_FILTERS } from './password-hash.js';
 import { PATH_FILTERS } from './paths.js';
 import { REGEX_FILTERS } from './regex.js';
 import { SERIALIZE_FILTERS } from './serialize.js';
+import { COLLECTION_FILTERS } from './collections/index.js';
 
 const JINJA_OWNED = new Set(['int', 'float', 'abs', 'round', 'tojson', 'default', 'd']);
 
@@ -32,4 +33,6 @@ export const FILTERS: FilterTable = {
   ...withFqcn(ENCODING_FILTERS),
   ...withFqcn(PATH_FILTERS),
   ...withFqcn(PASSWORD_FILTERS),
+  // ansible.utils' IP filters and community.general's json_query, dict, version_sort.
+  ...COLLECTION_FILTERS,
 };
