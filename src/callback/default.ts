@@ -125,7 +125,7 @@ export class DefaultCallback implements RunCallback {
     this.ensureBanner(task);
     const itemLabel = ev.item ? (result['_ansible_no_log'] ? '(censored due to no_log)' : pyRepr(ev.item.label)) : undefined;
     const aggregateOfLoop = task.hasLoop && !ev.item && Array.isArray(result['results']);
-    if (!ev.item && (ev.status === 'ok' || ev.status === 'changed' || ev.status === 'failed')) this.printDiffs(result);
+    if (task.diffMode && !ev.item && (ev.status === 'ok' || ev.status === 'changed' || ev.status === 'failed')) this.printDiffs(result);
     switch (ev.status) {
       case 'ok':
       case 'changed': {

@@ -11,6 +11,8 @@ export interface TaskInfo {
   readonly noLog: boolean;
   readonly checkMode: boolean;
   readonly hasLoop: boolean;
+  /** Diff mode for this task (-D, or its `diff:` keyword): only then are results' diffs shown. */
+  readonly diffMode?: boolean;
   /** How many hosts run it (for the live view). */
   readonly hostCount?: number;
 }

@@ -90,7 +90,7 @@ function emit(ctx: RunContext, info: TaskInfo, host: string, outcome: HostTaskOu
 /** Runs one task on a group of hosts in parallel (up to forks), reporting each result as it lands. */
 export async function runTaskOnHosts(task: TaskNode, hosts: readonly string[], scope: PlayScope, ctx: RunContext): Promise<HostTaskReport[]> {
   const loop = loopOf(task);
-  const info = { ...taskInfo(task, bannerName(task, ctx, scope, hosts[0]), ctx.settings.check, loop !== undefined), hostCount: hosts.length };
+  const info = { ...taskInfo(task, bannerName(task, ctx, scope, hosts[0]), ctx.settings.check, loop !== undefined, ctx.settings.diff), hostCount: hosts.length };
   ctx.callback.taskStart(info);
   const throttle = Number(templated(task, 'throttle', ctx, scope, hosts[0]) ?? 0);
   const limit = pLimit(Math.max(1, throttle > 0 ? Math.min(throttle, ctx.settings.forks) : ctx.settings.forks));

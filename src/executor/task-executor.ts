@@ -201,7 +201,7 @@ function checkWhen(task: TaskNode, vars: Vars, ctx: RunContext): Result | undefi
   for (const cond of collectedWhen(task)) {
     try {
       if (!ctx.templar.conditional(cond, vars, task.pos)) {
-        return { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: cond };
+        return { changed: false, skipped: true, skip_reason: 'Conditional result was False' };
       }
     } catch (e) {
       return conditionalFailure(task, cond, e);

@@ -28,8 +28,10 @@ export function serializeTask(task: TaskNode): Record<string, unknown> {
 }
 
 /** The record callbacks get for a task; `name` is already templated for the banner. */
-export function taskInfo(task: TaskNode, name: string, checkMode: boolean, hasLoop: boolean): TaskInfo {
+export function taskInfo(task: TaskNode, name: string, checkMode: boolean, hasLoop: boolean, diffByDefault = false): TaskInfo {
   const noLog = inherited(task, 'no_log');
+  const diff = inherited(task, 'diff');
+  const diffMode = diff === undefined ? diffByDefault : diff === true || diff === 'yes' || diff === 'true' || diff === 'True';
   return {
     uuid: taskUuid(task),
     name,
@@ -38,5 +40,6 @@ export function taskInfo(task: TaskNode, name: string, checkMode: boolean, hasLo
     noLog: noLog === true || noLog === 'yes' || noLog === 'true',
     checkMode,
     hasLoop,
+    diffMode,
   };
 }
