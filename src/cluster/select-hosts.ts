@@ -22,13 +22,13 @@ const ELIGIBLE_STATES: ReadonlySet<string> = new Set(['ready', 'provisioned']);
 
 /** Why a host cannot be taken, or undefined when it can. */
 function unavailable(h: PoolHost, req: SelectionRequest): string | undefined {
+  const rec = req.records.get(h.name);
+  if (rec?.status.state === 'in-cluster') return `in-cluster ${rec.status.cluster}`;
   const other = req.claimedBy?.get(h.name);
   if (other !== undefined && other !== req.cluster) return `taken by cluster ${other}`;
-  const rec = req.records.get(h.name);
   if (!rec) return 'not in the state store (run kplay pool provision)';
   if (ELIGIBLE_STATES.has(rec.status.state)) return undefined;
   if (rec.status.state === 'error' && req.retry?.has(h.name)) return undefined;
-  if (rec.status.state === 'in-cluster') return `in-cluster ${rec.status.cluster}`;
   if (rec.status.state === 'error') return `error: ${rec.status.reason}`;
   return rec.status.state;
 }

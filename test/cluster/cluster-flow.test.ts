@@ -1,0 +1,140 @@
+/**
+ * The cluster commands without a lab: fake BMCs (FakePowerDriver), ssh2 servers on loopback
+ * as the hosts, and a stub playbook runner. Proves the state transitions and records of
+ * success, failure and retry, and the CLI's usage and exit codes.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import ssh2 from 'ssh2';
+import { runClusterCli } from '../../src/cli/cluster-command.js';
+import { ClusterBuildError, clusterUp, loadClusterSpec, readClusterRecord, type ClusterContext, type PlaybookRunRequest } from '../../src/cluster/index.js';
+import { loadPools, type PoolHost } from '../../src/provision/pools/index.js';
+import { FakePowerDriver } from '../../src/provision/power/index.js';
+import { openHostStateStore } from '../../src/provision/store/index.js';
+import { fakeSshHost } from '../provision/flow/helpers.js';
+
+const ROLES = ['control-plane', 'worker', 'worker', 'any'] as const;
+
+describe('kplay cluster with fake BMCs and loopback SSH hosts', () => {
+  let dir = '';
+  const servers: Array<{ port: number; close(): Promise<void> }> = [];
+  let drivers: Map<string, FakePowerDriver>;
+  let out = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kplay-cluster-flow-'));
+    for (let i = 0; i < ROLES.length; i++) servers.push(await fakeSshHost([`52:54:00:aa:00:0${i}`], `n${i + 1}`));
+    const key = ssh2.utils.generateKeyPairSync('ed25519');
+    writeFileSync(join(dir, 'id'), key.private, { mode: 0o600 });
+    writeFileSync(join(dir, 'pw'), 'sekrit-flow-pw', { mode: 0o600 });
+    const hosts = servers.map(
+      (s, i) => `      - {name: n${i + 1}, order: ${i + 1}, role: ${ROLES[i]}, bootMACAddress: "52:54:00:aa:00:0${i}", bmc: {address: "10.9.9.${i + 1}"}, ssh: {address: 127.0.0.1, port: ${s.port}}}`,
+    );
+    writeFileSync(
+      join(dir, 'pools.yml'),
+      `profiles:\n  img: {image: http://127.0.0.1/x.img}\npools:\n  rack1:\n    defaults:\n      profile: img\n      bmc: {username: admin, password: {file: pw}}\n      ssh: {user: root, privateKeyFile: id}\n    hosts:\n${hosts.join('\n')}\n`,
+    );
+    writeFileSync(join(dir, 'cluster.yml'), 'name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: 2\n');
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    rmSync(join(dir, '.kplay'), { recursive: true, force: true });
+    const store = openHostStateStore(dir);
+    for (let i = 1; i <= ROLES.length; i++) {
+      for (const to of [{ state: 'registered' }, { state: 'provisioning' }, { state: 'provisioned' }] as const) await store.transition({ host: `n${i}`, pool: 'rack1', to });
+    }
+    drivers = new Map();
+    out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  function ctx(run: (req: PlaybookRunRequest) => Promise<number>): ClusterContext {
+    return {
+      projectDir: dir,
+      pools: loadPools(join(dir, 'pools.yml')),
+      store: openHostStateStore(dir),
+      runPlaybook: run,
+      defaultPlaybook: '/nonexistent/site.yml',
+      driverFor: (h: PoolHost) => {
+        let d = drivers.get(h.name);
+        if (!d) drivers.set(h.name, (d = new FakePowerDriver(`fake-${h.name}:623`)));
+        return d;
+      },
+      sshTimeoutMs: 5_000,
+    };
+  }
+  const states = async (): Promise<Record<string, unknown>> => Object.fromEntries((await openHostStateStore(dir).list()).map((r) => [r.host, r.status]));
+
+  it('a failed build records the chosen hosts with the error; the next up takes them again and succeeds', async () => {
+    const spec = loadClusterSpec(join(dir, 'cluster.yml'));
+    const err = await clusterUp(ctx(async () => 2), spec).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClusterBuildError);
+    expect((err as ClusterBuildError).exitCode).toBe(2);
+    const reason = 'cluster c1: /nonexistent/site.yml failed (exit 2)';
+    expect(await states()).toEqual({ n1: { state: 'error', reason }, n2: { state: 'error', reason }, n3: { state: 'error', reason }, n4: { state: 'provisioned' } });
+    expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'failed', error: '/nonexistent/site.yml failed (exit 2)', members: [{ host: 'n1' }, { host: 'n2' }, { host: 'n3' }] });
+    for (const n of ['n1', 'n2', 'n3']) expect(drivers.get(n)?.state).toBe('on');
+    expect(drivers.get('n4')).toBeUndefined();
+
+    const runs: PlaybookRunRequest[] = [];
+    const ok = await clusterUp(ctx(async (r) => (runs.push(r), 0)), spec);
+    expect(ok.members.map((m) => m.host)).toEqual(['n1', 'n2', 'n3']);
+    expect(runs).toEqual([{ playbook: '/nonexistent/site.yml', inventory: join(dir, '.kplay/clusters/c1/inventory.yml') }]);
+    expect(await states()).toMatchObject({ n1: { state: 'in-cluster', cluster: 'c1' }, n4: { state: 'provisioned' } });
+    expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'ready' });
+    expect(readFileSync(join(dir, '.kplay/clusters/c1/inventory.yml'), 'utf8')).not.toContain('sekrit');
+  });
+
+  it('a host whose BMC fails is recorded with the bring-up error; the playbook never runs', async () => {
+    const c = ctx(async () => {
+      throw new Error('must not run');
+    });
+    const bad = new FakePowerDriver('fake-n2:623');
+    bad.failWith = new Error('no answer from BMC');
+    drivers.set('n2', bad);
+    const err = await clusterUp(c, loadClusterSpec(join(dir, 'cluster.yml'))).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/bring-up failed on n2: power on via BMC fake-n2:623: no answer from BMC/);
+    const st = await states();
+    expect(st['n2']).toEqual({ state: 'error', reason: 'cluster c1: bring-up: power on via BMC fake-n2:623: no answer from BMC' });
+    expect(st['n1']).toEqual({ state: 'error', reason: expect.stringMatching(/^cluster c1: bring-up failed on n2/) });
+  });
+
+  it('CLI: usage and exit codes; inventory prints the selection and changes nothing', async () => {
+    expect(await runClusterCli([])).toBe(2);
+    expect(out).toContain('usage: kplay cluster up CLUSTER.yml');
+    expect(await runClusterCli(['add', join(dir, 'cluster.yml')])).toBe(5);
+    expect(out).toContain('kplay cluster add needs --workers N');
+    expect(await runClusterCli(['up', join(dir, 'missing.yml')])).toBe(4);
+    expect(await runClusterCli(['remove', join(dir, 'cluster.yml')])).toBe(5);
+    const before = readFileSync(join(dir, '.kplay/state/hosts.json'), 'utf8');
+    const home = process.env['KPLAY_HOME'];
+    process.env['KPLAY_HOME'] = join(dir, '.kplay');
+    try {
+      out = '';
+      expect(await runClusterCli(['inventory', join(dir, 'cluster.yml')])).toBe(0);
+      expect(out).toMatch(/control_plane:\n\s+hosts:\n\s+n1:\n\s+ansible_host: 127\.0\.0\.1\n\s+ansible_port: \d+\n\s+ansible_user: root/);
+      expect(out).toMatch(/workers:\n\s+hosts:\n\s+n2:[\s\S]*n3:/);
+      writeFileSync(join(dir, 'big.yml'), 'name: big\npool: rack1\ncontrolPlanes: 3\nworkers: 2\n');
+      out = '';
+      expect(await runClusterCli(['up', join(dir, 'big.yml')])).toBe(1);
+      expect(out).toContain('pool rack1 has not enough hosts for cluster big');
+      expect(await runClusterCli(['repair', join(dir, 'cluster.yml'), 'n1'])).toBe(1);
+      expect(out).toContain('cluster c1 has not been built');
+    } finally {
+      if (home === undefined) delete process.env['KPLAY_HOME'];
+      else process.env['KPLAY_HOME'] = home;
+    }
+    expect(readFileSync(join(dir, '.kplay/state/hosts.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, '.kplay/clusters'))).toBe(false);
+    expect(out).not.toContain('sekrit');
+  });
+});
