@@ -86,6 +86,10 @@ export async function main(argv: string[]): Promise<number> {
     const { runPoolCli } = await import('./pool-command.js');
     return runPoolCli(argv.slice(1));
   }
+  if (argv[0] === 'cluster') {
+    const { runClusterCli } = await import('./cluster-command.js');
+    return runClusterCli(argv.slice(1));
+  }
   if (argv[0] === 'vault') {
     const { runVaultCli } = await import('./vault-command.js');
     return runVaultCli(argv.slice(1));
