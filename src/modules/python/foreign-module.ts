@@ -18,6 +18,8 @@ export interface ForeignModuleRequest {
   readonly name: string;
   readonly taskFile: string;
   readonly roleDir: string | undefined;
+  /** The other roles of the play: their library/ dirs are searched too. */
+  readonly playRoleDirs?: readonly string[];
   readonly playbookDir: string;
   readonly configFile: string | undefined;
   /** The `collections:` keyword in force for the task. */
@@ -125,7 +127,8 @@ async function runDirect(payload: ModulePayload, args: Record<string, unknown>, 
  */
 export function foreignModule(req: ForeignModuleRequest): ForeignModule | undefined {
   const paths = searchPaths(req.playbookDir, req.configFile, req.env ?? process.env);
-  const extraLibraryDirs = [...(req.roleDir ? [join(req.roleDir, 'library')] : []), join(req.playbookDir, 'library'), join(dirname(req.taskFile), 'library')];
+  const roleDirs = [...(req.roleDir ? [req.roleDir] : []), ...(req.playRoleDirs ?? []).filter((d) => d !== req.roleDir)];
+  const extraLibraryDirs = [...new Set([...roleDirs.map((d) => join(d, 'library')), join(req.playbookDir, 'library'), join(dirname(req.taskFile), 'library')])];
   let mod: ResolvedModule | undefined;
   let routingError: string | undefined;
   try {
@@ -145,9 +148,18 @@ export function foreignModule(req: ForeignModuleRequest): ForeignModule | undefi
     spec: { options: {}, openArgs: true },
     async run(userArgs, ctx) {
       const payload = buildPayload(found, paths.collectionRoots);
+      if (found.actionPlugin && payload.style === 'new' && !/\bAnsibleModule\b|\bdef main\b/.test(payload.source)) {
+        // A documentation stub: the work is all in the controller-side action plugin.
+        return { failed: true, msg: `'${req.name}' is an Ansible action plugin (${found.actionPlugin}) that runs on the controller; kplay has no native implementation of it.` };
+      }
       const args = { ...userArgs, ...internalArgs(ctx, req.name, noLog) };
       const viaPython = payload.style === 'new' || ((payload.style === 'want_json' || payload.style === 'old') && (isPythonShebang(payload.shebang) || payload.shebang === undefined));
-      return viaPython ? runWithPython(found, payload, req, args, ctx) : runDirect(payload, args, ctx);
+      const result = viaPython ? await runWithPython(found, payload, req, args, ctx) : await runDirect(payload, args, ctx);
+      if (found.actionPlugin) {
+        const note = `kplay ran the module ${found.file} without its controller-side action plugin (${found.actionPlugin}), which it does not implement`;
+        result['warnings'] = [...(Array.isArray(result['warnings']) ? (result['warnings'] as unknown[]) : []), note];
+      }
+      return result;
     },
   });
   return { definition, source: found.file };

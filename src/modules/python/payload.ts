@@ -22,6 +22,8 @@ export interface ModulePayload {
   /** The `#!` line's interpreter and arguments (`/usr/bin/python`, `/bin/sh`), if any. */
   readonly shebang: string | undefined;
   readonly fileName: string;
+  /** The module's own text (for new style, the zip holds it with its module_utils). */
+  readonly source: string;
 }
 
 const cache = new Map<string, { mtimeMs: number; payload: ModulePayload }>();
@@ -65,7 +67,7 @@ export function buildPayload(mod: ResolvedModule, collectionRoots: readonly stri
     addPackageMarkers(files, mod.pythonName);
     data = buildZip(files);
   }
-  const payload: ModulePayload = { style, data, shebang, fileName: basename(mod.file) };
+  const payload: ModulePayload = { style, data, shebang, fileName: basename(mod.file), source: style === 'binary' ? '' : source.toString('utf8') };
   cache.set(mod.file, { mtimeMs, payload });
   return payload;
 }

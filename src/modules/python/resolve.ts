@@ -5,10 +5,10 @@
  * short-name routing (ansible_builtin_runtime.yml). An FQCN is looked up in its collection,
  * following `meta/runtime.yml` redirects. Only files on the controller are read.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYaml } from '../../yaml/load.js';
 import { controllerAnsibleDir } from './controller-paths.js';
+import { moduleRouting } from './runtime-routing.js';
 
 export interface ModuleSearch {
   /** The action as written in the task (`kube`, `community.general.ini_file`). */
@@ -29,30 +29,16 @@ export interface ResolvedModule {
   readonly pythonName: string;
   /** The collection the module belongs to, for its relative imports. */
   readonly collection?: { readonly namespace: string; readonly name: string };
+  /** An action plugin of the same name: Ansible runs it on the controller instead of the bare module. */
+  readonly actionPlugin?: string;
+}
+
+function withAction(mod: ResolvedModule, actionFile: string): ResolvedModule {
+  return isFile(actionFile) ? { ...mod, actionPlugin: actionFile } : mod;
 }
 
 /** A module Ansible would refuse: removed (tombstoned) or deprecated-away. */
 export class ModuleRoutingError extends Error {}
-
-const yamlCache = new Map<string, unknown>();
-
-function readYaml(file: string): unknown {
-  if (yamlCache.has(file)) return yamlCache.get(file);
-  let v: unknown = null;
-  try {
-    if (existsSync(file)) v = parseYaml(readFileSync(file, 'utf8'), file);
-  } catch {
-    v = null;
-  }
-  yamlCache.set(file, v);
-  return v;
-}
-
-function get(v: unknown, ...path: string[]): unknown {
-  let cur = v;
-  for (const k of path) cur = cur !== null && typeof cur === 'object' && !Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
-  return cur;
-}
 
 function isFile(p: string): boolean {
   try {
@@ -76,14 +62,9 @@ export class ModuleResolver {
   }
 
   private routed(runtimeFile: string, name: string, fqcn: string): string | undefined {
-    const entry = get(readYaml(runtimeFile), 'plugin_routing', 'modules', name);
-    const tomb = get(entry, 'tombstone');
-    if (tomb !== undefined) {
-      const why = get(tomb, 'warning_text');
-      throw new ModuleRoutingError(`${fqcn} has been removed.${typeof why === 'string' ? ` ${why}` : ''}`);
-    }
-    const redirect = get(entry, 'redirect');
-    return typeof redirect === 'string' ? redirect : undefined;
+    const entry = moduleRouting(runtimeFile, name);
+    if (entry?.tombstone) throw new ModuleRoutingError(`${fqcn} has been removed.${entry.tombstone.warningText ? ` ${entry.tombstone.warningText}` : ''}`);
+    return entry?.redirect;
   }
 
   private builtin(name: string, legacy: boolean, hops: number): ResolvedModule | undefined {
@@ -94,7 +75,7 @@ export class ModuleResolver {
     const dir = controllerAnsibleDir();
     if (!dir) return undefined;
     const own = join(dir, 'modules', `${name}.py`);
-    if (isFile(own)) return { resolvedName: `ansible.builtin.${name}`, file: own, pythonName: `ansible.modules.${name}` };
+    if (isFile(own)) return withAction({ resolvedName: `ansible.builtin.${name}`, file: own, pythonName: `ansible.modules.${name}` }, join(dir, 'plugins', 'action', `${name}.py`));
     const redirect = this.routed(join(dir, 'config', 'ansible_builtin_runtime.yml'), name, `ansible.builtin.${name}`);
     return redirect ? this.fqcn(redirect, hops + 1) : undefined;
   }
@@ -111,7 +92,10 @@ export class ModuleResolver {
     // Ansible consults routing first: a redirect wins over a leftover file of the same name.
     const redirect = this.routed(join(dir, 'meta', 'runtime.yml'), name, fqcn);
     if (redirect && redirect !== fqcn) return this.fqcn(redirect, hops + 1);
-    if (isFile(file)) return { resolvedName: fqcn, file, pythonName: `ansible_collections.${ns}.${coll}.plugins.modules.${name}`, collection: { namespace: ns, name: coll } };
+    if (isFile(file)) {
+      const mod = { resolvedName: fqcn, file, pythonName: `ansible_collections.${ns}.${coll}.plugins.modules.${name}`, collection: { namespace: ns, name: coll } };
+      return withAction(mod, join(dir, 'plugins', 'action', `${name.replace(/\./g, '/')}.py`));
+    }
     return undefined;
   }
 
