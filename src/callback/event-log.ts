@@ -113,4 +113,7 @@ export class CallbackFanout implements RunCallback {
   warning(message: string): void {
     for (const t of this.targets) t.warning(message);
   }
+  verbose(message: string, level: number): void {
+    for (const t of this.targets) t.verbose?.(message, level);
+  }
 }

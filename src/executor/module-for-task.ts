@@ -76,6 +76,6 @@ export function moduleForTask(task: TaskNode, host: string, vars: Vars, ctx: Run
     resolved.set(task, found);
   }
   if (!found) return undefined;
-  ctx.callback.verbose?.(`<${host}> Using module file ${found.source}`, 3);
+  ctx.callback.verbose?.(`Using module file ${found.source}`, 3);
   return found.definition(noLogOf(task, vars, ctx));
 }

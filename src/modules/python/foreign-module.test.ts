@@ -101,6 +101,13 @@ describe('module resolution', () => {
     expect(foreignModule(request('no_such_module_anywhere'))).toBeUndefined();
   });
 
+  it("reads `library =` from ansible.cfg, relative to the file", () => {
+    write('cfgdir/ansible.cfg', '[defaults]\nlibrary = ./cfglib:/nonexistent\n');
+    write('cfgdir/cfglib/fromcfg.py', NEW_STYLE('cfg'));
+    const found = foreignModule(request('fromcfg', { configFile: join(ROOT, 'cfgdir/ansible.cfg'), env: { HOME: ROOT } }));
+    expect(found?.source).toBe(join(ROOT, 'cfgdir/cfglib/fromcfg.py'));
+  });
+
   it('finds collection modules by FQCN, through the collections keyword, and follows runtime.yml redirects', () => {
     const thing = join(ROOT, 'coll/ansible_collections/acme/tools/plugins/modules/thing.py');
     expect(foreignModule(request('acme.tools.thing'))?.source).toBe(thing);
