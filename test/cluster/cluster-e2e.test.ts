@@ -1,0 +1,205 @@
+/**
+ * kplay cluster end to end: six systemd lab hosts as the pool's machines (OS installed ahead,
+ * state `ready`), an ipmi_sim BMC per host whose chassis hook starts and stops the host's sshd,
+ * the stand-in Kubernetes packages from a local apt repository, and the real content
+ * (playbooks/site.yml) run in-process by `kplay cluster …`.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
+import { runClusterCli } from '../../src/cli/cluster-command.js';
+import { clusterUp, loadClusterSpec, readClusterRecord, type PlaybookRunRequest } from '../../src/cluster/index.js';
+import { loadPools } from '../../src/provision/pools/index.js';
+import { openHostStateStore, type HostStatus } from '../../src/provision/store/index.js';
+import { parseCalls } from '../k8s/standins.js';
+import { startClusterLab, type ClusterLab } from './helpers/cluster-lab.js';
+import { FAIL_JOIN_MARKER } from './helpers/standins.js';
+
+const haveRoot = process.getuid?.() === 0;
+const SITE = join(import.meta.dirname, '..', '..', 'playbooks', 'site.yml');
+
+const MACHINES = [
+  { name: 'cp1', role: 'control-plane', order: 1 },
+  { name: 'cp2', role: 'control-plane', order: 2 },
+  { name: 'cp3', role: 'control-plane', order: 3 },
+  { name: 'w1', role: 'worker', order: 4 },
+  { name: 'w2', role: 'worker', order: 5 },
+  { name: 'any1', role: 'any', order: 6 },
+] as const;
+
+describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kubernetes)', () => {
+  let cl: ClusterLab;
+  let project = '';
+  let out = '';
+  let allOut = '';
+  const savedHome = process.env['KPLAY_HOME'];
+
+  async function powerOffAll(): Promise<void> {
+    await Promise.all(cl.machines.map((m) => cl.lab.exec(m.host, 'systemctl stop ssh.socket ssh.service')));
+    for (const m of cl.machines) m.bmc.clearHookLog();
+  }
+  async function sshActive(name: string): Promise<boolean> {
+    return (await cl.lab.exec(cl.machine(name).host, 'systemctl is-active --quiet ssh.service')).code === 0;
+  }
+  async function calls(name: string): Promise<string[]> {
+    return parseCalls(await cl.lab.readFile(cl.machine(name).host, '/var/log/kplay-standin/calls.log')).map((c) => `${c.prog} ${c.args.slice(0, 2).join(' ')}`);
+  }
+  async function states(): Promise<Record<string, HostStatus>> {
+    return Object.fromEntries((await openHostStateStore(project).list()).map((r) => [r.host, r.status]));
+  }
+  function writeCluster(name: string, doc: Record<string, unknown>): string {
+    const file = join(project, `${name}.yml`);
+    writeFileSync(file, stringify({ name, pool: 'rack1', ...doc, vars: cl.testVars }));
+    return file;
+  }
+  async function kplay(...argv: string[]): Promise<number> {
+    return runClusterCli(argv);
+  }
+
+  beforeAll(async () => {
+    cl = await startClusterLab(MACHINES);
+    await powerOffAll();
+    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), (allOut += String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), (allOut += String(s)), true));
+  }, 240_000);
+
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    if (savedHome === undefined) delete process.env['KPLAY_HOME'];
+    else process.env['KPLAY_HOME'] = savedHome;
+    await cl?.stop();
+  });
+
+  it('3+2 from a pool of 6: picks by role and order, powers on over IPMI, waits for SSH, in-cluster on success', async () => {
+    project = await cl.newProject();
+    const spec = loadClusterSpec(writeCluster('big', { controlPlanes: 3, workers: 2 }));
+    const runs: PlaybookRunRequest[] = [];
+    const inventories: string[] = [];
+    const result = await clusterUp(
+      {
+        projectDir: project,
+        pools: loadPools(spec.poolsFile),
+        store: openHostStateStore(project),
+        defaultPlaybook: SITE,
+        runPlaybook: async (req) => {
+          runs.push(req);
+          inventories.push(readFileSync(req.inventory, 'utf8'));
+          return 0;
+        },
+        sshTimeoutMs: 30_000,
+      },
+      spec,
+    );
+    expect(result.members.map((m) => `${m.host}:${m.role}`)).toEqual(['cp1:control-plane', 'cp2:control-plane', 'cp3:control-plane', 'w1:worker', 'w2:worker']);
+    expect(runs).toEqual([{ playbook: SITE, inventory: join(project, '.kplay/clusters/big/inventory.yml') }]);
+    expect(inventories[0]).toMatch(/control_plane:\n\s+hosts:\n\s+cp1:[\s\S]*cp2:[\s\S]*cp3:[\s\S]*workers:\n\s+hosts:\n\s+w1:[\s\S]*w2:/);
+    for (const name of ['cp1', 'cp2', 'cp3', 'w1', 'w2']) {
+      expect(cl.machine(name).bmc.hookLog()).toContain('set power 1');
+      expect(await sshActive(name)).toBe(true);
+    }
+    expect(cl.machine('any1').bmc.hookLog()).toEqual([]);
+    expect(await sshActive('any1')).toBe(false);
+    const st = await states();
+    for (const name of ['cp1', 'cp2', 'cp3', 'w1', 'w2']) expect(st[name]).toEqual({ state: 'in-cluster', cluster: 'big' });
+    expect(st['any1']).toEqual({ state: 'ready' });
+    await powerOffAll();
+  });
+
+  it('cluster up 1+2 runs site.yml for real; inventory printed and written; kubeadm init/join recorded', async () => {
+    project = await cl.newProject();
+    process.env['KPLAY_HOME'] = join(project, '.kplay');
+    const file = writeCluster('alpha', { controlPlanes: 1, workers: 2, podCIDR: '10.32.0.0/16' });
+    out = '';
+    expect(await kplay('inventory', file)).toBe(0);
+    expect(out).toContain('kubeadm_pod_subnet: 10.32.0.0/16');
+    expect(out).toMatch(/control_plane:\n\s+hosts:\n\s+cp1:\n\s+ansible_host: 10\.\d+\.\d+\.\d+/);
+    expect(existsSync(join(project, '.kplay/clusters'))).toBe(false);
+    expect(await sshActive('cp1')).toBe(false);
+    expect(cl.machine('cp1').bmc.hookLog()).toEqual([]);
+    out = '';
+    expect(await kplay('up', file)).toBe(0);
+    expect(out).toContain('cluster alpha: ready\n  control_plane: cp1\n  workers:       w1, w2');
+    const inv = readFileSync(join(project, '.kplay/clusters/alpha/inventory.yml'), 'utf8');
+    expect(inv).toMatch(/workers:\n\s+hosts:\n\s+w1:[\s\S]*w2:/);
+    expect(await calls('cp1')).toEqual(expect.arrayContaining(['kubeadm init --config', 'kubeadm token create']));
+    expect((await calls('w1')).filter((c) => c.startsWith('kubeadm'))).toEqual([expect.stringMatching(/^kubeadm join 10\.\d+\.\d+\.\d+:6443/)]);
+    expect((await calls('w2')).filter((c) => c.startsWith('kubeadm'))).toEqual([expect.stringMatching(/^kubeadm join /)]);
+    expect(await cl.lab.readFile(cl.machine('cp2').host, '/var/log/kplay-standin/calls.log')).toBeUndefined();
+    const st = await states();
+    expect([st['cp1'], st['w1'], st['w2']]).toEqual(Array(3).fill({ state: 'in-cluster', cluster: 'alpha' }));
+    expect([st['cp2'], st['cp3'], st['any1']]).toEqual(Array(3).fill({ state: 'ready' }));
+  }, 300_000);
+
+  it('not enough hosts: a clear error before anything changes', async () => {
+    const file = writeCluster('beta', { controlPlanes: 3, workers: 2 });
+    const before = readFileSync(join(project, '.kplay/state/hosts.json'), 'utf8');
+    out = '';
+    expect(await kplay('up', file)).toBe(1);
+    expect(out).toContain('pool rack1 has not enough hosts for cluster beta: it needs 3 control planes, 2 workers, and is short of 2 workers');
+    expect(out).toContain('not eligible: cp1 (in-cluster alpha), w1 (in-cluster alpha), w2 (in-cluster alpha)');
+    expect(readFileSync(join(project, '.kplay/state/hosts.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(project, '.kplay/clusters/beta'))).toBe(false);
+    for (const name of ['cp2', 'cp3', 'any1']) expect(cl.machine(name).bmc.hookLog()).toEqual([]);
+  });
+
+  it('add --workers 1 with a failing kubeadm join: the new host is recorded with the error; the retry joins it', async () => {
+    const file = join(project, 'alpha.yml');
+    const before = { cp1: await calls('cp1'), w1: await calls('w1'), w2: await calls('w2') };
+    await cl.lab.exec(cl.machine('any1').host, `mkdir -p /etc/kplay-standin && touch ${FAIL_JOIN_MARKER}`);
+    out = '';
+    expect(await kplay('add', file, '--workers', '1')).toBe(2);
+    // The join task is no_log (it carries a token): the failure shows, its output does not.
+    expect(out).toMatch(/fatal: \[any1\]: FAILED! => \{"censored": /);
+    expect(out).not.toContain('--token');
+    let st = await states();
+    expect(st['any1']).toEqual({ state: 'error', reason: expect.stringMatching(/^cluster alpha: .*site\.yml failed \(exit 2\)/) });
+    expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'ready', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }] });
+    expect(readFileSync(join(project, '.kplay/clusters/alpha/inventory.yml'), 'utf8')).not.toContain('any1');
+
+    await cl.lab.exec(cl.machine('any1').host, `rm -f ${FAIL_JOIN_MARKER}`);
+    out = '';
+    expect(await kplay('add', file, '--workers', '1')).toBe(0);
+    expect(out).toContain('workers:       w1, w2, any1');
+    st = await states();
+    expect(st['any1']).toEqual({ state: 'in-cluster', cluster: 'alpha' });
+    expect((await calls('any1')).filter((c) => c.startsWith('kubeadm join'))).toHaveLength(2);
+    // The existing nodes were not touched: no new kubeadm call on the workers, no second init.
+    expect(await calls('w1')).toEqual(before.w1);
+    expect(await calls('w2')).toEqual(before.w2);
+    expect((await calls('cp1')).filter((c) => c.startsWith('kubeadm init --config'))).toHaveLength(1);
+    const history = (await openHostStateStore(project).get('any1'))?.history.map((h) => h.to.state);
+    expect(history?.slice(-4)).toEqual(['ready', 'error', 'ready', 'in-cluster']);
+  }, 300_000);
+
+  it('repair reruns one role on one host: a worker that lost its kubelet.conf joins again', async () => {
+    await cl.lab.exec(cl.machine('w2').host, 'rm -f /etc/kubernetes/kubelet.conf');
+    const joinsBefore = (await calls('w2')).filter((c) => c.startsWith('kubeadm join')).length;
+    out = '';
+    expect(await kplay('repair', join(project, 'alpha.yml'), 'w2', '--role', 'kubeadm_join')).toBe(0);
+    expect((await calls('w2')).filter((c) => c.startsWith('kubeadm join'))).toHaveLength(joinsBefore + 1);
+    expect(out).not.toMatch(/TASK \[containerd/);
+    expect((await states())['w2']).toEqual({ state: 'in-cluster', cluster: 'alpha' });
+  });
+
+  it('remove: kubeadm reset on the host, powered off, back to ready, out of the inventory', async () => {
+    out = '';
+    expect(await kplay('remove', join(project, 'alpha.yml'), 'any1')).toBe(0);
+    expect((await calls('any1')).at(-1)).toBe('kubeadm reset --force');
+    expect(cl.machine('any1').bmc.hookLog().at(-1)).toBe('set power 0');
+    expect(await sshActive('any1')).toBe(false);
+    expect((await states())['any1']).toEqual({ state: 'ready' });
+    expect(readFileSync(join(project, '.kplay/clusters/alpha/inventory.yml'), 'utf8')).not.toContain('any1');
+    expect(await kplay('remove', join(project, 'alpha.yml'), 'cp1')).toBe(1);
+    expect(out).toContain('cp1 is the first control plane of cluster alpha');
+  });
+
+  it('the BMC password is in no output, inventory, record or run log', () => {
+    const files = [join(project, '.kplay/state/hosts.json'), join(project, '.kplay/clusters/alpha/cluster.json'), join(project, '.kplay/clusters/alpha/inventory.yml')];
+    const runs = join(project, '.kplay/runs');
+    if (existsSync(runs)) files.push(...readdirSync(runs).map((f) => join(runs, f)));
+    for (const f of files) expect(readFileSync(f, 'utf8')).not.toContain(cl.bmcPassword);
+    expect(allOut.length).toBeGreaterThan(1000);
+    expect(allOut).not.toContain(cl.bmcPassword);
+  });
+});
