@@ -42,7 +42,7 @@ export async function replayFloor(recordFile: string, targets: readonly FloorTar
       const c = conns.get(host);
       if (!c) return;
       for (const op of ops) {
-        if (op.kind === 'exec') await c.exec(op.command ?? 'true', op.stdinBytes ? { stdin: Buffer.alloc(op.stdinBytes, 0x61) } : {});
+        if (op.kind === 'exec') await c.exec(op.command ?? 'true', op.stdinBytes ? { stdin: stdinLike(op.stdinBytes) } : {});
         else if (op.kind === 'put') await c.putFile(`/tmp/kplay-floor-${Math.random().toString(36).slice(2)}`, Buffer.alloc(op.bytes ?? 0, 0x61));
         else await c.getFile(op.path ?? '/etc/hostname').catch(() => undefined);
       }
@@ -51,4 +51,9 @@ export async function replayFloor(recordFile: string, targets: readonly FloorTar
   const t2 = performance.now();
   await Promise.all([...conns.values()].map((c) => c.close()));
   return { connectSeconds: (t1 - t0) / 1000, replaySeconds: (t2 - t1) / 1000, operations: records.length };
+}
+
+/* Text of the recorded length, ending in a newline as kplay's stdin (passwords, file content) does. */
+function stdinLike(bytes: number): string {
+  return `${'a'.repeat(Math.max(0, bytes - 1))}\n`;
 }
