@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import ssh2 from 'ssh2';
 import { runClusterCli } from '../../src/cli/cluster-command.js';
-import { ClusterBuildError, clusterUp, loadClusterSpec, readClusterRecord, type ClusterContext, type PlaybookRunRequest } from '../../src/cluster/index.js';
+import { ClusterBuildError, clusterAddWorkers, clusterRemove, clusterRepair, clusterUp, loadClusterSpec, readClusterRecord, type ClusterContext, type PlaybookRunRequest } from '../../src/cluster/index.js';
 import { loadPools, type PoolHost } from '../../src/provision/pools/index.js';
 import { FakePowerDriver } from '../../src/provision/power/index.js';
 import { openHostStateStore } from '../../src/provision/store/index.js';
@@ -92,6 +92,30 @@ describe('kplay cluster with fake BMCs and loopback SSH hosts', () => {
     expect(await states()).toMatchObject({ n1: { state: 'in-cluster', cluster: 'c1' }, n4: { state: 'provisioned' } });
     expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'ready' });
     expect(readFileSync(join(dir, '.kplay/clusters/c1/inventory.yml'), 'utf8')).not.toContain('sekrit');
+
+    // up again: a converge on the same members; add: limited to the new host and the first control plane.
+    await clusterUp(ctx(async (r) => (runs.push(r), 0)), spec);
+    expect(runs[1]).toEqual(runs[0]);
+    await clusterAddWorkers(ctx(async (r) => (runs.push(r), 0)), spec, 1);
+    expect(runs[2]).toMatchObject({ limit: 'n1,n4' });
+    expect(readClusterRecord(dir, 'c1')?.members.map((m) => `${m.host}:${m.role}`)).toEqual(['n1:control-plane', 'n2:worker', 'n3:worker', 'n4:worker']);
+    await expect(clusterAddWorkers(ctx(async () => 0), spec, 1)).rejects.toThrow(/has not enough hosts/);
+
+    // remove: kubeadm reset limited to the host, then power off and ready.
+    await clusterRemove(ctx(async (r) => (runs.push(r), 0)), spec, 'n3');
+    expect(runs[3]).toEqual({ playbook: join(dir, '.kplay/clusters/c1/reset.yml'), inventory: join(dir, '.kplay/clusters/c1/inventory.yml'), limit: 'n3' });
+    expect(readFileSync(join(dir, '.kplay/clusters/c1/reset.yml'), 'utf8')).toContain('kubeadm reset --force');
+    expect(drivers.get('n3')?.state).toBe('off');
+    expect((await states())['n3']).toEqual({ state: 'ready' });
+    expect(readFileSync(join(dir, '.kplay/clusters/c1/inventory.yml'), 'utf8')).not.toContain('n3:');
+
+    // repair: one role; kubeadm_join brings the first control plane into the run.
+    await expect(clusterRepair(ctx(async () => 0), spec, 'n2', 'kubeadm_join')).rejects.toThrow("no role 'kubeadm_join' beside /nonexistent/site.yml");
+    const site = join(import.meta.dirname, '..', '..', 'playbooks', 'site.yml');
+    await clusterRepair({ ...ctx(async (r) => (runs.push(r), 0)), defaultPlaybook: site }, spec, 'n2', 'kubeadm_join');
+    expect(runs.at(-1)).toEqual({ playbook: site, inventory: join(dir, '.kplay/clusters/c1/inventory.yml'), limit: 'n2,n1', tags: ['kubeadm_init', 'kubeadm_join'] });
+    await clusterRepair({ ...ctx(async (r) => (runs.push(r), 0)), defaultPlaybook: site }, spec, 'n2', 'containerd');
+    expect(runs.at(-1)).toMatchObject({ limit: 'n2', tags: ['containerd'] });
   });
 
   it('a host whose BMC fails is recorded with the bring-up error; the playbook never runs', async () => {
