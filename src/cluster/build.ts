@@ -19,7 +19,12 @@ export function poolHosts(ctx: Pick<ClusterContext, 'pools'>, spec: ClusterSpec)
       ...(spec.positions['pool'] ? { pos: spec.positions['pool'] } : {}),
     });
   }
-  return ctx.pools.hosts(spec.pool);
+  const hosts = ctx.pools.hosts(spec.pool);
+  const storage = spec.storage;
+  if (storage.kind === 'host' && !hosts.some((h) => h.name === storage.host)) {
+    throw new SourceError(`storage host '${storage.host}' is not in pool ${spec.pool} (${ctx.pools.file})`, { code: 'KPLAY_CLUSTER', pos: storage.pos });
+  }
+  return hosts;
 }
 
 /** Refuses to start when a BMC password cannot be read (before any host is touched). */

@@ -151,6 +151,15 @@ describe('kplay cluster with fake BMCs and loopback SSH hosts', () => {
       out = '';
       expect(await runClusterCli(['up', join(dir, 'big.yml')])).toBe(1);
       expect(out).toContain('pool rack1 has not enough hosts for cluster big');
+      writeFileSync(join(dir, 'nopool.yml'), 'name: np\npool: nope\ncontrolPlanes: 1\nstorage: nas9\n');
+      out = '';
+      expect(await runClusterCli(['up', join(dir, 'nopool.yml')])).toBe(4);
+      expect(out).toContain(`pool 'nope' is not in ${join(dir, 'pools.yml')} (pools: rack1)`);
+      expect(out).toContain(`The error appears to be in '${join(dir, 'nopool.yml')}': line 2, column 1`);
+      writeFileSync(join(dir, 'nopool.yml'), 'name: np\npool: rack1\ncontrolPlanes: 1\nstorage: nas9\n');
+      expect(await runClusterCli(['inventory', join(dir, 'nopool.yml')])).toBe(4);
+      expect(out).toContain(`storage host 'nas9' is not in pool rack1`);
+      expect(out).toContain(`The error appears to be in '${join(dir, 'nopool.yml')}': line 4, column 1`);
       expect(await runClusterCli(['repair', join(dir, 'cluster.yml'), 'n1'])).toBe(1);
       expect(out).toContain('cluster c1 has not been built');
     } finally {
