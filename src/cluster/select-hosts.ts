@@ -26,7 +26,7 @@ function unavailable(h: PoolHost, req: SelectionRequest): string | undefined {
   if (rec?.status.state === 'in-cluster') return `in-cluster ${rec.status.cluster}`;
   const other = req.claimedBy?.get(h.name);
   if (other !== undefined && other !== req.cluster) return `taken by cluster ${other}`;
-  if (!rec) return 'not in the state store (run kplay pool provision)';
+  if (!rec) return 'not in the state store: run kplay pool provision';
   if (ELIGIBLE_STATES.has(rec.status.state)) return undefined;
   if (rec.status.state === 'error' && req.retry?.has(h.name)) return undefined;
   if (rec.status.state === 'error') return `error: ${rec.status.reason}`;
