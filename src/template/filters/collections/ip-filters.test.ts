@@ -53,6 +53,15 @@ const CASES: Case[] = [
   T("{{ '10.0.0.0/8' | ansible.utils.nthhost(305) }}"), T("{{ '10.0.0.0/24' | ansible.utils.nthhost(-1) }}"), T("{{ '10.0.0.0/24' | ansible.utils.nthhost(0) }}"),
   T("{{ '10.0.0.5/24' | ansible.utils.nthhost(256) }}"), T("{{ '10.0.0.5' | ansible.utils.nthhost(0) }}"), T("{{ '10.0.0.0/24' | ansible.utils.nthhost('x') }}"),
   T("{{ '2001:db8::/64' | ansible.utils.nthhost(17) }}"), T("{{ 'junk' | ansible.utils.nthhost(1) }}"), T("{{ '10.0.0.0/24' | ansible.utils.nthhost }}"), T("{{ '10.0.0.0/30' | nthhost(-5) }}"),
+  T("{{ '192.168.122.1/24' | ansible.utils.next_nth_usable(2) }}"), T("{{ '192.168.122.254/24' | ansible.utils.next_nth_usable(2) }}"), T("{{ '10.96.0.0/12' | ansible.utils.next_nth_usable(1) }}"),
+  T("{{ '10.0.0.1/31' | ansible.utils.next_nth_usable('1') }}"), T("{{ '10.0.0.1' | ansible.utils.next_nth_usable(1) }}"), T("{{ 'junk' | ansible.utils.next_nth_usable(1) }}"),
+  T("{{ '2001:db8::/64' | ansible.utils.next_nth_usable(10) }}"), T("{{ '192.168.122.10/24' | ansible.utils.previous_nth_usable(2) }}"), T("{{ '192.168.122.1/24' | ansible.utils.previous_nth_usable(2) }}"),
+  T("{{ '192.168.0.0/24' | next_nth_usable('x') }}"), T("{{ '192.168.0.0/24' | ansible.utils.network_in_usable('192.168.0.1') }}"),
+  T("{{ '192.168.0.0/24' | ansible.utils.network_in_usable('192.168.0.255') }}"), T("{{ '192.168.0.0/24' | ansible.utils.network_in_usable('192.168.0.0/25') }}"),
+  T("{{ '192.168.0.0/24' | ansible.utils.network_in_network('192.168.0.255') }}"), T("{{ '192.168.0.0/24' | ansible.utils.network_in_network('192.168.1.0/30') }}"),
+  T("{{ '192.168.0.0/16' | ansible.utils.network_in_network('192.168.7.0/24') }}"), T("{{ '10.0.0.1' | ansible.utils.network_in_network('10.0.0.1') }}"),
+  T("{{ ['192.168.0.34', '10.3.0.3', '192.168.2.34', '192.168.0.0/28'] | ansible.utils.reduce_on_network('192.168.0.0/24') }}"),
+  T("{{ ['fe80::1', '2001:db8::5'] | ansible.utils.reduce_on_network('2001:db8::/32') }}"),
 ];
 
 const enabled = ansibleAvailable();

@@ -10,6 +10,7 @@ import type { FilterFn, FilterTable } from '../../registry.js';
 import { bind, pyStr } from '../support.js';
 import { IpFormatError, IpNetwork, MAX, addressText, parseAddress } from './ip-network.js';
 import { ipaddr, type IpResult } from './ipaddr-query.js';
+import { IP_RANGE_FILTERS } from './ip-range-filters.js';
 
 /** A list's items with UnsafeText unwrapped; other values as they are. */
 function plain(v: unknown): unknown {
@@ -185,6 +186,7 @@ const IP_FILTERS: Record<string, FilterFn> = {
   ipmath,
   ipsubnet,
   nthhost,
+  ...IP_RANGE_FILTERS,
 };
 
 /** Every name content uses: ansible.utils.X (the implementation), ansible.netcommon.X and bare X (redirects). */
