@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
-
 // A closed pipe (kplay … | head) ends output quietly, as with any Unix tool.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
@@ -9,6 +7,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then((code) => {
+const argv = process.argv.slice(2);
+// `kplay inventory` loads only its own modules, not the playbook engine main.js pulls in.
+const run =
+  argv[0] === 'inventory'
+    ? import('../dist/cli/inventory-command.js').then((m) => m.runInventoryCli(argv.slice(1)))
+    : import('../dist/cli/main.js').then((m) => m.main(argv));
+run.then((code) => {
   process.exitCode = code;
 });

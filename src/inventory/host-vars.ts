@@ -26,20 +26,29 @@ export interface HostVarsContext {
   playbookDirs: readonly string[];
 }
 
+/** `{ ...out, ...more }` without the copy: same keys, order and own `__proto__` data keys. */
+export function mergeInto(out: Vars, more: Vars): Vars {
+  for (const k of Object.keys(more)) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: more[k], writable: true, enumerable: true, configurable: true });
+    else out[k] = more[k];
+  }
+  return out;
+}
+
 export function computeHostVars(ctx: HostVarsContext): Vars {
   const { all, host, files, inventoryDirs, playbookDirs } = ctx;
   const groups = sortGroups(ctx.groups);
-  let out: Vars = { ...all.vars };
-  for (const g of groups) out = { ...out, ...g.vars };
+  const out: Vars = mergeInto({}, all.vars);
+  for (const g of groups) mergeInto(out, g.vars);
   const fileVars = (dirs: readonly string[], kind: 'group' | 'host', entities: string[]): void => {
-    for (const dir of dirs) for (const name of entities) out = { ...out, ...files.entityVars(dir, kind, name) };
+    for (const dir of dirs) for (const name of entities) mergeInto(out, files.entityVars(dir, kind, name));
   };
   fileVars(inventoryDirs, 'group', ['all']);
   fileVars(playbookDirs, 'group', ['all']);
   const names = groups.map((g) => g.name);
   fileVars(inventoryDirs, 'group', names);
   fileVars(playbookDirs, 'group', names);
-  out = { ...out, ...host.vars };
+  mergeInto(out, host.vars);
   fileVars(inventoryDirs, 'host', [host.name]);
   fileVars(playbookDirs, 'host', [host.name]);
   return out;

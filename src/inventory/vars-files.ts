@@ -23,6 +23,7 @@ export interface VarsFilesOptions {
 }
 
 const DEFAULT_EXTENSIONS = ['.yml', '.yaml', '.json'];
+const NO_VARS: Vars = Object.freeze({}) as Vars;
 
 /** Python sorts names as code points; UTF-8 bytes sort the same way. */
 export function sortNames(names: string[]): string[] {
@@ -41,12 +42,21 @@ export class VarsFiles {
     this.extensions = options.extensions ?? DEFAULT_EXTENSIONS;
   }
 
-  /** The merged variables of one group or host from `<baseDir>/{group,host}_vars`. */
+  /** The merged variables of one group or host from `<baseDir>/{group,host}_vars` (shared: do not modify). */
   entityVars(baseDir: string, kind: VarsEntityKind, name: string): Vars {
     // a name like /path/to/chroot is no file name
-    if (name.startsWith('/')) return {};
+    if (name.startsWith('/')) return NO_VARS;
+    const files = this.filesFor(baseDir, kind, name);
+    if (files.length === 0) return NO_VARS;
+    if (files.length === 1) {
+      // one file: its mapping as loaded (combine only to raise its error otherwise)
+      const content = this.load(files[0]!);
+      if (!content) return NO_VARS;
+      if (typeof content === 'object' && !Array.isArray(content) && Object.getPrototypeOf(content) === Object.prototype) return content as Vars;
+      return combine({}, content, files[0]!);
+    }
     let data: Vars = {};
-    for (const file of this.filesFor(baseDir, kind, name)) {
+    for (const file of files) {
       const content = this.load(file);
       if (!content) continue;
       data = combine(data, content, file);

@@ -39,9 +39,16 @@ export interface InventoryRenderOptions {
   extraVars?: Vars;
 }
 
-function removeInternal(vars: Vars): Vars {
+/** `{ ...a, ...b, … }` without INTERNAL_VARS, in one copy. */
+function removeInternal(...sources: Vars[]): Vars {
   const out: Vars = {};
-  for (const [k, v] of Object.entries(vars)) if (!INTERNAL_VARS.has(k)) out[k] = v;
+  for (const vars of sources) {
+    for (const k of Object.keys(vars)) {
+      if (INTERNAL_VARS.has(k)) continue;
+      if (k === '__proto__') Object.defineProperty(out, k, { value: vars[k], writable: true, enumerable: true, configurable: true });
+      else out[k] = vars[k];
+    }
+  }
   return out;
 }
 
@@ -54,7 +61,7 @@ export function hostVarsForDisplay(inv: Inventory, host: string, opts: Inventory
     return removeInternal(vars);
   }
   const vars = inv.hostVars(host, { playbookDirs: [opts.playbookDir ?? opts.cwd ?? process.cwd()] });
-  return removeInternal({ ...vars, ...(opts.extraVars ?? {}) });
+  return opts.extraVars ? removeInternal(vars, opts.extraVars) : removeInternal(vars);
 }
 
 /** InventoryCLI._get_group_variables. */
