@@ -4,6 +4,7 @@ import type { ModuleContext } from '../modules/types.js';
 import { UnreachableError } from '../connection/types.js';
 import { readFileSync } from 'node:fs';
 import { SourceError, snippetAt } from '../errors/source-error.js';
+import { TemplateError } from '../template/errors.js';
 import { VaultError } from '../vault/errors.js';
 import type { PlayScope } from '../vars/variable-manager.js';
 import type { TaskNode } from '../playbook/model.js';
@@ -55,6 +56,9 @@ function errorText(e: unknown): string {
 
 function undefinedMessage(task: TaskNode, e: unknown): string {
   const why = errorText(e);
+  // Only an undefined value gets Ansible's "undefined variable" preface; other template errors
+  // (an unknown filter, a filter's own error) keep their words, with where the task is.
+  if (e instanceof TemplateError && e.undefinedName === undefined && e.kind !== 'AnsibleUndefinedVariable') return `${why}\n\n${extendedErrorDetails(task.pos.file, task.pos.line, task.pos.column)}`;
   return `The task includes an option with an undefined variable. The error was: ${why}\n\n${extendedErrorDetails(task.pos.file, task.pos.line, task.pos.column)}`;
 }
 

@@ -36,7 +36,7 @@ function intOpt(name: string, key: string, v: unknown): number | undefined {
   if (typeof v === 'boolean') return v ? 1 : 0;
   const s = asStr(v);
   if (s !== undefined && /^\s*[-+]?\d+\s*$/.test(s)) return Number(s.trim());
-  throw filterError(`argument '${key}' is of type ${pyTypeName(v)} and we were unable to convert to int: ${name}`);
+  throw filterError(`["argument '${key}' is of type <class '${pyTypeName(v)}'> and we were unable to convert to int: <class '${pyTypeName(v)}'> cannot be converted to an int"]`);
 }
 
 function versioned(name: string, version: 4 | 6 | undefined): FilterFn {

@@ -18,7 +18,7 @@ function intArg(v: unknown, name: string): bigint {
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   const s = asStr(v);
   if (s !== undefined && /^\s*[-+]?\d+\s*$/.test(s)) return BigInt(s.trim());
-  throw filterError(`argument 'offset' is of type ${pyTypeName(v)} and we were unable to convert to int: ${name}`);
+  throw filterError(`["argument 'offset' is of type <class '${pyTypeName(v)}'> and we were unable to convert to int: <class '${pyTypeName(v)}'> cannot be converted to an int"]`);
 }
 
 /** The value as a CIDR network (an address as its /32 or /128), as the plugins normalise it. */
