@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
 import type { HostStatus } from '../callback/events.js';
 import { loadSection } from '../playbook/load-task.js';
-import { resolveTaskFile } from '../playbook/imports.js';
+import { isFalse, resolveTaskFile } from '../playbook/imports.js';
+import { roleBlock, roleDependencyBlocks } from '../playbook/play-roles.js';
 import type { LoadContext } from '../playbook/loader-env.js';
 import type { BlockNode, TaskNode } from '../playbook/model.js';
 import { roleOf } from '../playbook/model.js';
@@ -78,10 +79,13 @@ function loadIncludedRole(task: TaskNode, args: Ds, itemVars: Ds, session: PlayS
     const entry = parseRoleEntry({ role: args['name'] }, ctx, task.pos);
     const str = (k: string): string | undefined => (typeof args[k] === 'string' ? (args[k] as string) : undefined);
     const opts = { tasksFrom: str('tasks_from'), varsFrom: str('vars_from'), defaultsFrom: str('defaults_from'), handlersFrom: str('handlers_from') };
-    const loaded = loadRole(entry, ctx, Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)));
-    session.handlers.add(loaded.handlers);
+    const loaded = loadRole(entry, ctx, { ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), fromInclude: true, allowDuplicates: !isFalse(args['allow_duplicates']) });
+    // Its meta dependencies come first, as Role.compile puts them (shared with the play's roles).
+    const depHandlers: BlockNode[] = [];
+    const deps = roleDependencyBlocks(loaded.dependencies, ctx, depHandlers);
+    session.handlers.add([...depHandlers, ...loaded.handlers]);
     if (args['public'] === true || args['public'] === 'yes' || args['public'] === 'true') addPublicRole(session.play, loaded.info);
-    cached = [wrap(loaded.tasks, task, { ...((task.keywords['vars'] as Ds | undefined) ?? {}), ...itemVars }, loaded.info, args['apply'])];
+    cached = [wrap([...deps, roleBlock(loaded, {}, task.pos)], task, { ...((task.keywords['vars'] as Ds | undefined) ?? {}), ...itemVars }, loaded.info, args['apply'])];
     session.includeCache.set(key, cached);
   }
   return cached[0]!;

@@ -35,8 +35,20 @@ export function checkFailureLimits(task: TaskNode, session: PlaySession): void {
 }
 
 /** Runs one task for its hosts and feeds each host's outcome back to its iterator. */
-export async function runStep(task: TaskNode, hosts: string[], session: PlaySession, order: Map<TaskNode, number>, step: Step): Promise<void> {
+export async function runStep(task: TaskNode, allHosts: string[], session: PlaySession, order: Map<TaskNode, number>, step: Step): Promise<void> {
   const { state, ctx } = session;
+  const role = task.isHandler ? undefined : roleOf(task);
+  // A host that has run this role object already passes its tasks by without a word.
+  const hosts = allHosts.filter((h) => !session.roleRuns.hasRun(role, h));
+  for (const h of allHosts) if (!hosts.includes(h)) step(h, { failed: false });
+  if (hosts.length === 0) return;
+  if (task.implicit && task.action === 'meta') {
+    for (const h of hosts) {
+      session.roleRuns.complete(role, h);
+      step(h, { failed: false });
+    }
+    return;
+  }
   if (task.action === 'meta') {
     const effects = await runMeta(task, hosts, session);
     for (const h of hosts) {
@@ -60,6 +72,7 @@ export async function runStep(task: TaskNode, hosts: string[], session: PlaySess
       if (o.status !== 'ok') ctx.stats.record(ev);
       else if (task.action !== 'include_role') for (let i = 0; i < Math.max(1, o.included.length); i++) ctx.stats.record(ev);
       if (o.status !== 'ok') ctx.callback.hostResult(ev);
+      session.roleRuns.taskDone(role, o.host, o.status);
       const inner = taskOrder(o.included);
       for (const [t, i] of inner) if (!order.has(t)) order.set(t, base + (i + 1) / (inner.size + 2));
       step(o.host, { failed: o.status === 'failed', included: o.included });
@@ -68,6 +81,7 @@ export async function runStep(task: TaskNode, hosts: string[], session: PlaySess
   }
   for (const r of await runTaskOnHosts(task, hosts, session.scope, ctx)) {
     session.report(task, r);
+    session.roleRuns.taskDone(role, r.host, r.status);
     if (r.status === 'failed' && !r.ignored) session.lastFailure.set(r.host, { task, result: r.result });
     if (r.status === 'unreachable' && !r.ignored) {
       state.markUnreachable(r.host);

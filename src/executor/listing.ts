@@ -7,7 +7,7 @@ export type ListMode = 'hosts' | 'tasks' | 'tags';
 
 /* Only `block:` sections are walked, as ansible-playbook's listing does (rescue/always are not listed). */
 function tasksOf(nodes: readonly Node[]): TaskNode[] {
-  return nodes.flatMap((n) => (n.kind === 'task' ? [n] : tasksOf(n.block)));
+  return nodes.flatMap((n) => (n.kind === 'task' ? (n.implicit ? [] : [n]) : tasksOf(n.block)));
 }
 
 /** The play compiled in run order: pre_tasks, roles (dependencies first), tasks, post_tasks. */

@@ -2,6 +2,7 @@ import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
 import type { PlayScope } from '../vars/variable-manager.js';
 import type { HandlerQueue } from './handlers.js';
 import type { PlayState } from './play-state.js';
+import { RoleRuns } from './role-runs.js';
 import type { RunContext } from './run-context.js';
 import type { HostTaskReport } from './run-task.js';
 
@@ -15,6 +16,8 @@ export class PlaySession {
   readonly includeCache = new Map<string, BlockNode[]>();
   /** The last failed task per host: what a rescue sees as ansible_failed_task/_result. */
   readonly lastFailure = new Map<string, { task: TaskNode; result: Record<string, unknown> }>();
+  /** Which hosts have run which role object (for roles named more than once). */
+  readonly roleRuns = new RoleRuns();
 
   constructor(
     readonly play: PlayNode,

@@ -6,7 +6,7 @@ import { BLOCK_KEYWORDS } from './keywords.js';
 import type { LoadContext } from './loader-env.js';
 import { loadSection } from './load-task.js';
 import type { BlockNode } from './model.js';
-import { roleDependencyBlocks } from './play-roles.js';
+import { roleBlock, roleDependencyBlocks } from './play-roles.js';
 import { loadRole, parseRoleEntry } from './roles.js';
 import { parseKv } from './split-args.js';
 
@@ -17,6 +17,11 @@ const IMPORT_ROLE = new Set(['import_role', 'ansible.builtin.import_role', 'ansi
 
 export function isStaticImport(ds: Ds): boolean {
   return Object.keys(ds).some((k) => IMPORT_TASKS.has(k) || IMPORT_ROLE.has(k));
+}
+
+/** A boolean option written as YAML or as k=v text. */
+export function isFalse(v: unknown): boolean {
+  return v === false || (typeof v === 'string' && ['false', 'no', 'off', '0', 'n', 'f'].includes(v.toLowerCase()));
 }
 
 function argsOf(value: unknown, pos: SourcePos): Ds {
@@ -70,12 +75,13 @@ export function expandImport(ds: Ds, ctx: LoadContext, parent: BlockNode | undef
     ...(typeof args['vars_from'] === 'string' ? { varsFrom: args['vars_from'] } : {}),
     ...(typeof args['defaults_from'] === 'string' ? { defaultsFrom: args['defaults_from'] } : {}),
     ...(typeof args['handlers_from'] === 'string' ? { handlersFrom: args['handlers_from'] } : {}),
+    fromInclude: true,
+    allowDuplicates: !isFalse(args['allow_duplicates']),
   });
   const depHandlers: BlockNode[] = [];
   const deps = roleDependencyBlocks(loaded.dependencies, ctx, depHandlers);
   ctx.handlerSink?.push(...depHandlers, ...loaded.handlers);
-  const own: BlockNode = { kind: 'block', name: undefined, block: loaded.tasks, rescue: [], always: [], keywords: {}, pos, parent: block, implicit: false, play: undefined, role: loaded.info };
-  for (const b of loaded.tasks) b.parent = own;
+  const own = roleBlock(loaded, {}, pos, block);
   for (const b of deps) b.parent = block;
   // The import's role is its own block, so the dependencies beside it keep their own role.
   block.block = [...deps, own];

@@ -8,6 +8,12 @@ export interface RoleInfo {
   readonly vars: Readonly<Record<string, unknown>>;
   /** Parameters given where the role was named (`- role: x`, `foo: 1`). */
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * Which role object this is (Ansible's ROLE_CACHE key: path, params, when, tags, from_files,
+   * from_include): occurrences sharing it run once per host unless duplicates are allowed.
+   */
+  readonly instance?: string;
+  readonly allowDuplicates?: boolean;
 }
 
 /** Keyword values as written (templated at run time, inherited from parents). */
@@ -25,6 +31,8 @@ export interface TaskNode {
   readonly pos: SourcePos;
   parent: BlockNode | undefined;
   readonly isHandler: boolean;
+  /** Made by kplay, not written (a role's closing `meta: role_complete`): never listed. */
+  readonly implicit?: boolean;
 }
 
 export interface BlockNode {

@@ -94,6 +94,10 @@ export interface RoleLoadOptions {
   readonly varsFrom?: string;
   readonly defaultsFrom?: string;
   readonly handlersFrom?: string;
+  /** Loaded by import_role/include_role: a role object apart from the play's `roles:`. */
+  readonly fromInclude?: boolean;
+  /** import_role/include_role's allow_duplicates (default true there), over the role's meta. */
+  readonly allowDuplicates?: boolean;
 }
 
 export interface LoadedRole {
@@ -107,17 +111,20 @@ export interface LoadedRole {
 /** Loads one role's defaults, vars, meta, tasks and handlers. */
 export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptions = {}): LoadedRole {
   const { path, name } = locateRole(entry.name, ctx, entry.pos, entry.basedir);
+  const metaFile = findRoleFiles(path, 'meta')[0];
+  const meta = metaFile ? loadYamlFile(metaFile, ctx.env.vault) : null;
+  const allowDuplicates = opts.allowDuplicates ?? (isMapping(meta) && (meta['allow_duplicates'] === true || meta['allow_duplicates'] === 'yes'));
+  const fromFiles = { tasks: opts.tasksFrom, vars: opts.varsFrom, defaults: opts.defaultsFrom, handlers: opts.handlersFrom };
   const info: RoleInfo = {
     name,
     path,
     defaults: loadVarsFiles(findRoleFiles(path, 'defaults', opts.defaultsFrom), ctx.env.vault),
     vars: loadVarsFiles(findRoleFiles(path, 'vars', opts.varsFrom), ctx.env.vault),
     params: entry.params,
+    instance: JSON.stringify([path, entry.params, entry.keywords['when'] ?? null, entry.keywords['tags'] ?? null, fromFiles, opts.fromInclude === true]),
+    allowDuplicates,
   };
-  const metaFile = findRoleFiles(path, 'meta')[0];
-  const meta = metaFile ? loadYamlFile(metaFile, ctx.env.vault) : null;
   const deps = isMapping(meta) && Array.isArray(meta['dependencies']) ? meta['dependencies'] : [];
-  const allowDuplicates = isMapping(meta) && (meta['allow_duplicates'] === true || meta['allow_duplicates'] === 'yes');
   const sub = (file: string, handler: boolean): LoadContext => ({ ...ctx, file, handler, dir: join(path, handler ? 'handlers' : 'tasks'), role: info });
   const tasks: BlockNode[] = [];
   for (const f of findRoleFiles(path, 'tasks', opts.tasksFrom)) {
