@@ -96,8 +96,14 @@ describe('kplay cluster with fake BMCs and loopback SSH hosts', () => {
     // up again: a converge on the same members; add: limited to the new host and the first control plane.
     await clusterUp(ctx(async (r) => (runs.push(r), 0)), spec);
     expect(runs[1]).toEqual(runs[0]);
+    // A failed add: the new host is recorded with the error, the cluster keeps its members.
+    await expect(clusterAddWorkers(ctx(async () => 2), spec, 1)).rejects.toThrow(/cluster c1: .*failed \(exit 2\)/);
+    expect((await states())['n4']).toEqual({ state: 'error', reason: 'cluster c1: /nonexistent/site.yml failed (exit 2)' });
+    expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'ready', members: [{ host: 'n1' }, { host: 'n2' }, { host: 'n3' }] });
+    expect(readFileSync(join(dir, '.kplay/clusters/c1/inventory.yml'), 'utf8')).not.toContain('n4');
     await clusterAddWorkers(ctx(async (r) => (runs.push(r), 0)), spec, 1);
     expect(runs[2]).toMatchObject({ limit: 'n1,n4' });
+    expect((await states())['n4']).toEqual({ state: 'in-cluster', cluster: 'c1' });
     expect(readClusterRecord(dir, 'c1')?.members.map((m) => `${m.host}:${m.role}`)).toEqual(['n1:control-plane', 'n2:worker', 'n3:worker', 'n4:worker']);
     await expect(clusterAddWorkers(ctx(async () => 0), spec, 1)).rejects.toThrow(/has not enough hosts/);
 
