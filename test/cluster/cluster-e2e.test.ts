@@ -106,29 +106,49 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     await powerOffAll();
   });
 
-  it('cluster up 1+2 runs site.yml for real; inventory printed and written; kubeadm init/join recorded', async () => {
+  it('a failed build (kubeadm join told to fail on one host) records every chosen host with the error', async () => {
     project = await cl.newProject();
     process.env['KPLAY_HOME'] = join(project, '.kplay');
-    const file = writeCluster('alpha', { controlPlanes: 1, workers: 2, podCIDR: '10.32.0.0/16' });
+    const file = writeCluster('alpha', { controlPlanes: 1, workers: 3, podCIDR: '10.32.0.0/16' });
     out = '';
     expect(await kplay('inventory', file)).toBe(0);
     expect(out).toContain('kubeadm_pod_subnet: 10.32.0.0/16');
     expect(out).toMatch(/control_plane:\n\s+hosts:\n\s+cp1:\n\s+ansible_host: 10\.\d+\.\d+\.\d+/);
+    expect(out).toMatch(/workers:\n\s+hosts:\n\s+w1:[\s\S]*w2:[\s\S]*any1:/);
     expect(existsSync(join(project, '.kplay/clusters'))).toBe(false);
     expect(await sshActive('cp1')).toBe(false);
     expect(cl.machine('cp1').bmc.hookLog()).toEqual([]);
+
+    await cl.lab.exec(cl.machine('any1').host, `mkdir -p /etc/kplay-standin && touch ${FAIL_JOIN_MARKER}`);
+    out = '';
+    expect(await kplay('up', file)).toBe(2);
+    // The join task is no_log (it carries a token): the failure shows, its output does not.
+    expect(out).toMatch(/fatal: \[any1\]: FAILED! => \{"censored": /);
+    expect(out).not.toContain('--token');
+    const st = await states();
+    for (const name of ['cp1', 'w1', 'w2', 'any1']) expect(st[name]).toEqual({ state: 'error', reason: expect.stringMatching(/^cluster alpha: .*site\.yml failed \(exit 2\)$/) });
+    expect([st['cp2'], st['cp3']]).toEqual([{ state: 'ready' }, { state: 'ready' }]);
+    expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'failed', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }, { host: 'any1' }] });
+  }, 300_000);
+
+  it('cluster up 1+2 then takes its hosts again and builds; kubeadm init/join recorded once each', async () => {
+    await cl.lab.exec(cl.machine('any1').host, `rm -f ${FAIL_JOIN_MARKER}`);
+    const file = writeCluster('alpha', { controlPlanes: 1, workers: 2, podCIDR: '10.32.0.0/16' });
     out = '';
     expect(await kplay('up', file)).toBe(0);
     expect(out).toContain('cluster alpha: ready\n  control_plane: cp1\n  workers:       w1, w2');
     const inv = readFileSync(join(project, '.kplay/clusters/alpha/inventory.yml'), 'utf8');
     expect(inv).toMatch(/workers:\n\s+hosts:\n\s+w1:[\s\S]*w2:/);
-    expect(await calls('cp1')).toEqual(expect.arrayContaining(['kubeadm init --config', 'kubeadm token create']));
+    expect(inv).not.toContain('any1');
+    expect((await calls('cp1')).filter((c) => c.startsWith('kubeadm init --config'))).toHaveLength(1);
+    expect(await calls('cp1')).toContain('kubeadm token create');
     expect((await calls('w1')).filter((c) => c.startsWith('kubeadm'))).toEqual([expect.stringMatching(/^kubeadm join 10\.\d+\.\d+\.\d+:6443/)]);
     expect((await calls('w2')).filter((c) => c.startsWith('kubeadm'))).toEqual([expect.stringMatching(/^kubeadm join /)]);
     expect(await cl.lab.readFile(cl.machine('cp2').host, '/var/log/kplay-standin/calls.log')).toBeUndefined();
     const st = await states();
     expect([st['cp1'], st['w1'], st['w2']]).toEqual(Array(3).fill({ state: 'in-cluster', cluster: 'alpha' }));
-    expect([st['cp2'], st['cp3'], st['any1']]).toEqual(Array(3).fill({ state: 'ready' }));
+    expect(st['any1']).toMatchObject({ state: 'error' });
+    expect((await openHostStateStore(project).get('w1'))?.history.map((h) => h.to.state).slice(-4)).toEqual(['ready', 'error', 'ready', 'in-cluster']);
   }, 300_000);
 
   it('not enough hosts: a clear error before anything changes', async () => {
@@ -136,40 +156,25 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     const before = readFileSync(join(project, '.kplay/state/hosts.json'), 'utf8');
     out = '';
     expect(await kplay('up', file)).toBe(1);
-    expect(out).toContain('pool rack1 has not enough hosts for cluster beta: it needs 3 control planes, 2 workers, and is short of 2 workers');
-    expect(out).toContain('not eligible: cp1 (in-cluster alpha), w1 (in-cluster alpha), w2 (in-cluster alpha)');
+    expect(out).toContain('pool rack1 has not enough hosts for cluster beta: it needs 3 control planes, 2 workers, and is short of 1 control plane (hosts with role control-plane or any) and 2 workers');
+    expect(out).toContain('eligible (ready or provisioned): cp2 (control-plane), cp3 (control-plane)\n');
+    expect(out).toMatch(/not eligible: cp1 \(in-cluster alpha\), w1 \(in-cluster alpha\), w2 \(in-cluster alpha\), any1 \(error: cluster alpha: /);
     expect(readFileSync(join(project, '.kplay/state/hosts.json'), 'utf8')).toBe(before);
     expect(existsSync(join(project, '.kplay/clusters/beta'))).toBe(false);
-    for (const name of ['cp2', 'cp3', 'any1']) expect(cl.machine(name).bmc.hookLog()).toEqual([]);
+    for (const name of ['cp2', 'cp3']) expect(cl.machine(name).bmc.hookLog()).toEqual([]);
   });
 
-  it('add --workers 1 with a failing kubeadm join: the new host is recorded with the error; the retry joins it', async () => {
-    const file = join(project, 'alpha.yml');
+  it('add --workers 1 takes the host its failed build left in error; existing nodes are not touched', async () => {
     const before = { cp1: await calls('cp1'), w1: await calls('w1'), w2: await calls('w2') };
-    await cl.lab.exec(cl.machine('any1').host, `mkdir -p /etc/kplay-standin && touch ${FAIL_JOIN_MARKER}`);
     out = '';
-    expect(await kplay('add', file, '--workers', '1')).toBe(2);
-    // The join task is no_log (it carries a token): the failure shows, its output does not.
-    expect(out).toMatch(/fatal: \[any1\]: FAILED! => \{"censored": /);
-    expect(out).not.toContain('--token');
-    let st = await states();
-    expect(st['any1']).toEqual({ state: 'error', reason: expect.stringMatching(/^cluster alpha: .*site\.yml failed \(exit 2\)/) });
-    expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'ready', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }] });
-    expect(readFileSync(join(project, '.kplay/clusters/alpha/inventory.yml'), 'utf8')).not.toContain('any1');
-
-    await cl.lab.exec(cl.machine('any1').host, `rm -f ${FAIL_JOIN_MARKER}`);
-    out = '';
-    expect(await kplay('add', file, '--workers', '1')).toBe(0);
+    expect(await kplay('add', join(project, 'alpha.yml'), '--workers', '1')).toBe(0);
     expect(out).toContain('workers:       w1, w2, any1');
-    st = await states();
-    expect(st['any1']).toEqual({ state: 'in-cluster', cluster: 'alpha' });
+    expect((await states())['any1']).toEqual({ state: 'in-cluster', cluster: 'alpha' });
     expect((await calls('any1')).filter((c) => c.startsWith('kubeadm join'))).toHaveLength(2);
-    // The existing nodes were not touched: no new kubeadm call on the workers, no second init.
     expect(await calls('w1')).toEqual(before.w1);
     expect(await calls('w2')).toEqual(before.w2);
     expect((await calls('cp1')).filter((c) => c.startsWith('kubeadm init --config'))).toHaveLength(1);
-    const history = (await openHostStateStore(project).get('any1'))?.history.map((h) => h.to.state);
-    expect(history?.slice(-4)).toEqual(['ready', 'error', 'ready', 'in-cluster']);
+    expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'ready', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }, { host: 'any1' }] });
   }, 300_000);
 
   it('repair reruns one role on one host: a worker that lost its kubelet.conf joins again', async () => {
