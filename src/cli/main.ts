@@ -4,6 +4,7 @@ import { parseExtraVars } from '../vars/extra-vars.js';
 import { parseTagList } from '../executor/tags.js';
 import { formatError } from './format-error.js';
 import { promptSecret } from './prompt-secret.js';
+import { setPassphrasePrompt } from '../connection/ssh-auth.js';
 import { runPlaybookCommand } from './playbook-command.js';
 import type { ListMode } from '../executor/listing.js';
 import { openRunVault, runVaultFlags, vaultFlagsConflict } from './run-vault.js';
@@ -134,6 +135,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const cwd = process.cwd();
     const vault = await openRunVault(runVaultFlags(args), { cwd, env: process.env, err: process.stderr });
+    if (process.stdin.isTTY) setPassphrasePrompt(promptSecret);
     const connectionPassword = args.askPass ? await promptSecret('SSH password: ') : undefined;
     const becomePassword = args.askBecomePass ? await promptSecret(connectionPassword ? 'BECOME password[defaults to SSH password]: ' : 'BECOME password: ') : undefined;
     return await runPlaybookCommand({
