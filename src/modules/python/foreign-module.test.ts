@@ -128,9 +128,9 @@ describe('module resolution', () => {
 
 describe('payload', () => {
   it('reads imports, relative ones included', () => {
-    const src = 'from ..module_utils.a import b, c\nimport ansible.module_utils.basic as basic\nfrom ansible.module_utils.six.moves import (\n  configparser,\n  urllib)\nimport os, json\n';
+    const src = 'from ..module_utils.a import b, c\nfrom ansible.module_utils.common \\\n    import text\nimport ansible.module_utils.basic as basic\nfrom ansible.module_utils.six.moves import (\n  configparser,\n  urllib)\nimport os, json\n';
     const names = importedNames(src, 'ansible_collections.ns.coll.plugins.modules');
-    expect(names).toEqual(expect.arrayContaining(['ansible_collections.ns.coll.plugins.module_utils.a', 'ansible_collections.ns.coll.plugins.module_utils.a.b', 'ansible.module_utils.basic', 'ansible.module_utils.six.moves.urllib']));
+    expect(names).toEqual(expect.arrayContaining(['ansible_collections.ns.coll.plugins.module_utils.a', 'ansible_collections.ns.coll.plugins.module_utils.a.b', 'ansible.module_utils.basic', 'ansible.module_utils.six.moves.urllib', 'ansible.module_utils.common.text']));
     expect(names.some((n) => n === 'os' || n === 'json')).toBe(false);
   });
 
@@ -193,4 +193,52 @@ describe('result parsing', () => {
     const r = parseModuleOutput('', '/bin/sh: 1: /usr/bin/python3: not found\n', 127, '/usr/bin/python3');
     expect(r['msg']).toBe('The module failed to execute correctly, you probably need to set the interpreter.\nSee stdout/stderr for the exact error');
   });
+});
+
+/* Every tenth module of ansible-core and the big collections: its payload alone must import (module_utils complete). */
+describe.skipIf(!HAS_ANSIBLE || !HAS_DEBIAN_COLLECTIONS)('payloads of installed modules', () => {
+  it('import from the zip alone, with nothing else of ansible on the path', async () => {
+    const { buildPayload } = await import('./payload.js');
+    const { readdirSync } = await import('node:fs');
+    const base = '/usr/lib/python3/dist-packages';
+    const sets: Array<[string, string]> = [
+      [join(base, 'ansible/modules'), 'ansible.modules'],
+      [join(base, 'ansible_collections/community/general/plugins/modules'), 'ansible_collections.community.general.plugins.modules'],
+      [join(base, 'ansible_collections/ansible/posix/plugins/modules'), 'ansible_collections.ansible.posix.plugins.modules'],
+      [join(base, 'ansible_collections/kubernetes/core/plugins/modules'), 'ansible_collections.kubernetes.core.plugins.modules'],
+    ];
+    const jobs: Array<[string, string]> = [];
+    for (const [dir, pkg] of sets) {
+      const names = readdirSync(dir).filter((f) => f.endsWith('.py') && f !== '__init__.py').sort();
+      for (const f of names.filter((_, i) => i % 10 === 0)) {
+        const pythonName = `${pkg}.${f.slice(0, -3)}`;
+        const p = buildPayload({ resolvedName: pythonName, file: join(dir, f), pythonName }, [base]);
+        if (p.style !== 'new') continue;
+        const zip = join(ROOT, `${pythonName}.zip`);
+        writeFileSync(zip, p.data);
+        jobs.push([zip, pythonName]);
+      }
+    }
+    const script = `
+import importlib, json, sys
+failed = {}
+for z, mod in json.load(sys.stdin):
+    for k in [k for k in sys.modules if k == 'ansible' or k.startswith(('ansible.', 'ansible_collections'))]:
+        del sys.modules[k]
+    sys.path[:0] = [z]
+    importlib.invalidate_caches()
+    try:
+        importlib.import_module(mod)
+    except ImportError as e:
+        if 'ansible' in str(e):
+            failed[mod] = str(e)
+    except Exception:
+        pass
+    sys.path.remove(z)
+print(json.dumps(failed))
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(jobs), encoding: 'utf8', cwd: ROOT });
+    expect(jobs.length).toBeGreaterThan(40);
+    expect(JSON.parse(r.stdout)).toEqual({});
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ import { controllerAnsibleDir } from './controller-paths.js';
 /** Zip path (`ansible/module_utils/basic.py`) → file content. */
 export type PayloadFiles = Map<string, Buffer>;
 
-const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+(?:\\\n[^\n#;]*)*)/gm;
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)(?:[ \t]|\\\r?\n)+import(?:[ \t]|\\\r?\n)+(\([^)]*\)|[^\n#;]+(?:\\\n[^\n#;]*)*)/gm;
 const PLAIN_IMPORT = /^[ \t]*import[ \t]+([\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*)/gm;
 
 function isFile(p: string): boolean {
