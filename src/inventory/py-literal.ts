@@ -264,13 +264,15 @@ export function literalEval(text: string): LiteralResult {
 
 const PLAIN_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 const PY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME_LED = /^([A-Za-z_][A-Za-z0-9_]*)(?=[^A-Za-z0-9_'"])/;
 /** Dotted numbers (addresses, versions) and paths: always a SyntaxError for literal_eval. */
 const NEVER_LITERAL = /^(?:[0-9]+(?:\.[0-9]+){2,}|\/[^'"]*)$/;
 
 /**
  * The common INI values decided without the tokenizer (thousands of hosts make its
  * exceptions the hot spot): small decimal ints, bare names (not literals unless
- * True/False/None), dotted numbers and absolute paths (syntax errors).
+ * True/False/None), text led by such a name (`SN-0001`, `web-01`), dotted numbers and
+ * absolute paths (syntax errors).
  */
 function quickIniValue(text: string): { value: unknown } | undefined {
   if (PLAIN_INT.test(text)) return { value: Number(text) };
@@ -281,6 +283,9 @@ function quickIniValue(text: string): { value: unknown } | undefined {
     return { value: text };
   }
   if (NEVER_LITERAL.test(text)) return { value: text };
+  // led by a name that is no literal (nor a string prefix): a Name node or a SyntaxError
+  const lead = NAME_LED.exec(text);
+  if (lead && lead[1] !== 'True' && lead[1] !== 'False' && lead[1] !== 'None') return { value: text };
   return undefined;
 }
 

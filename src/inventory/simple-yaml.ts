@@ -1,7 +1,8 @@
 /**
  * A fast reader for the vars files most inventories are made of: a top-level mapping of
  * `key: value` lines whose values are plain or quoted scalars or flow collections of them.
- * It answers `undefined` for anything else (nesting, anchors, tags, block scalars, comments
+ * Nested block mappings of such lines are read too (a YAML inventory's groups and hosts).
+ * It answers `undefined` for anything else (sequences, anchors, tags, block scalars, comments
  * after values, values whose YAML 1.1 type is not obvious), and the caller uses the full
  * YAML loader. Thousands of host_vars files make the full loader the inventory's hot spot.
  */
@@ -95,22 +96,77 @@ function value(text: string): unknown {
   return plainScalar(text);
 }
 
-/** The mapping, or undefined when the text is not in the simple subset. */
+export interface LineColumn {
+  readonly line: number;
+  readonly column: number;
+}
+
+interface MapPositions {
+  self: LineColumn;
+  keys: Map<string, LineColumn>;
+}
+
+const positions = new WeakMap<object, MapPositions>();
+
+/** Where a block mapping the fast reader made, or one of its keys, starts (as the full loader records it). */
+export function simplePositionOf(container: unknown, key?: string): LineColumn | undefined {
+  if (container === null || typeof container !== 'object') return undefined;
+  const p = positions.get(container);
+  if (!p) return undefined;
+  return (key === undefined ? undefined : p.keys.get(key)) ?? p.self;
+}
+
+interface Level {
+  indent: number;
+  map: Vars;
+  keys: Map<string, LineColumn>;
+}
+
+/**
+ * The mapping, or undefined when the text is not in the simple subset: `key: value` lines,
+ * and `key:` lines that are null or open a deeper block mapping of the same kind.
+ */
 export function parseSimpleYaml(text: string): Vars | undefined {
   const out: Vars = {};
   let any = false;
   const lines = text.split('\n');
+  const stack: Level[] = [{ indent: 0, map: out, keys: new Map() }];
+  // a `key:` line waiting to see whether the next line opens its mapping
+  let open: { indent: number; key: string; parent: Level } | undefined;
   try {
     for (let n = 0; n < lines.length; n++) {
       let line = lines[n]!;
       if (line.endsWith('\r')) line = line.slice(0, -1);
-      if (line === '' || line.startsWith('#') || /^ *$/.test(line)) continue;
+      let indent = 0;
+      while (line.charCodeAt(indent) === 32) indent++;
+      if (indent === line.length || line[indent] === '#') continue;
       if (line === '---' && !any && n === lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#'))) continue;
-      const m = KEY_LINE.exec(line);
-      if (!m || m[2] === undefined || m[2] === '') return undefined;
+      const m = KEY_LINE.exec(indent === 0 ? line : line.slice(indent));
+      if (!m || m[2] === '') return undefined;
       const key = m[1]!;
       if (BOOLS.has(key) || NULLS.has(key) || /^[yYnN]$/.test(key) || key === '__proto__') return undefined;
-      out[key] = value(m[2]);
+      const at: LineColumn = { line: n + 1, column: indent + 1 };
+      if (open && indent > open.indent) {
+        const level: Level = { indent, map: {}, keys: new Map() };
+        positions.set(level.map, { self: at, keys: level.keys });
+        open.parent.map[open.key] = level.map;
+        stack.push(level);
+      } else {
+        // deeper than its mapping after a `key: value` line: a continuation, not simple
+        if (indent > stack[stack.length - 1]!.indent) return undefined;
+        while (stack[stack.length - 1]!.indent > indent) stack.pop();
+        if (stack[stack.length - 1]!.indent !== indent) return undefined;
+      }
+      open = undefined;
+      const level = stack[stack.length - 1]!;
+      level.keys.set(key, at);
+      if (level.map === out && !any) positions.set(out, { self: at, keys: level.keys });
+      if (m[2] === undefined) {
+        level.map[key] = null;
+        open = { indent, key, parent: level };
+      } else {
+        level.map[key] = value(m[2]);
+      }
       any = true;
     }
   } catch (e) {

@@ -5,7 +5,7 @@
  * `<name>.json`. Found files and their contents are cached per instance, as Ansible does
  * for a run.
  */
-import { readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
 import { SourceError } from '../errors/source-error.js';
 import { positionOf } from '../yaml/load.js';
@@ -34,7 +34,8 @@ export class VarsFiles {
   private readonly found = new Map<string, string[]>();
   private readonly realDirs = new Map<string, string | null>();
   private readonly contents = new Map<string, unknown>();
-  private readonly listings = new Map<string, Set<string>>();
+  private readonly listings = new Map<string, Map<string, Dirent>>();
+  private readonly varsDirs = new Map<string, string | null>();
   private readonly dirChecks = new Map<string, boolean>();
   private readonly extensions: string[];
 
@@ -66,7 +67,12 @@ export class VarsFiles {
 
   private filesFor(baseDir: string, kind: VarsEntityKind, name: string): string[] {
     const subdir = kind === 'host' ? 'host_vars' : 'group_vars';
-    const opath = this.realDir(resolve(baseDir, subdir));
+    const dirKey = `${kind}\0${baseDir}`;
+    let opath = this.varsDirs.get(dirKey);
+    if (opath === undefined) {
+      opath = this.realDir(resolve(baseDir, subdir));
+      this.varsDirs.set(dirKey, opath);
+    }
     if (opath === null) return [];
     const key = `${name}.${opath}`;
     const cached = this.found.get(key);
@@ -98,11 +104,11 @@ export class VarsFiles {
     return real;
   }
 
-  /** The names in a vars directory, read once: most hosts and groups have no file there. */
-  private listing(dir: string): Set<string> {
+  /** The entries of a vars directory, read once: most hosts and groups have no file there. */
+  private listing(dir: string): Map<string, Dirent> {
     let names = this.listings.get(dir);
     if (!names) {
-      names = new Set(readdirSync(dir));
+      names = new Map(readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d]));
       this.listings.set(dir, names);
     }
     return names;
@@ -114,8 +120,11 @@ export class VarsFiles {
     const names = name.includes('/') ? undefined : this.listing(path);
     for (const ext of ['', ...this.extensions]) {
       const suffix = ext === '' ? '' : ext.includes('.') ? ext : `.${ext}`;
-      if (names && !names.has(name + suffix)) continue;
+      const entry = names?.get(name + suffix);
+      if (names && !entry) continue;
       const full = base + suffix;
+      // a listed regular file needs no stat; links and the rest are looked at
+      if (entry?.isFile()) return [full];
       if (!exists(full)) continue;
       return isDirectory(full) ? this.dirVarsFiles(full) : [full];
     }

@@ -55,6 +55,8 @@ export function parseData(text: string, file: string): unknown {
   // `key: value` lines are never JSON, so the fast reader can go first
   const simple = parseSimpleYaml(text);
   if (simple) return simple;
+  // JSON text starts with one of these (after whitespace); skip the failing JSON.parse otherwise
+  if (!/^[\s]*[{["0-9tfn-]/.test(text)) return parseYaml(text, file);
   try {
     return parseJson(text);
   } catch {

@@ -10,6 +10,7 @@ import { expandHostPattern, HostRangeError } from '../host-range.js';
 import type { InventoryData } from '../inventory-data.js';
 import { pyStr } from '../py-repr.js';
 import { pyExt } from '../vars-files.js';
+import { simplePositionOf } from '../simple-yaml.js';
 import { pyTruthy, type InventoryPlugin, type SourceContext } from './plugin.js';
 import { parseData, readSourceText } from './read.js';
 import { readable } from './fs-checks.js';
@@ -37,6 +38,12 @@ function loadYamlInventory(source: string, ctx: SourceContext): { text: string; 
   return { text, data: parseData(text, source) };
 }
 
+/** A key's or mapping's position, from the full loader or the fast reader. */
+function where(file: string, container: unknown, key?: string): SourcePos {
+  const fast = simplePositionOf(container, key);
+  return positionOf(container, key) ?? (fast ? { file, ...fast } : { file, line: 1, column: 1 });
+}
+
 function fail(message: string, pos: SourcePos, text: string): never {
   const snippet = `The offending line appears to be:\n\n${snippetAt(text, pos.line, pos.column)}`;
   throw new SourceError(message, { code: 'KPLAY_INVENTORY_YAML', pos, snippet });
@@ -50,7 +57,7 @@ class YamlInventoryParser {
   ) {}
 
   private where(container: unknown, key?: string): SourcePos {
-    return positionOf(container, key) ?? { file: this.file, line: 1, column: 1 };
+    return where(this.file, container, key);
   }
 
   parseGroup(group: string, data: unknown, container: unknown): string {
@@ -124,7 +131,7 @@ export const yamlPlugin: InventoryPlugin = {
     const start = { file: source, line: 1, column: 1 };
     if (!pyTruthy(data)) fail('Parsed empty YAML file', start, text);
     if (!isMapping(data)) fail(`YAML inventory has invalid structure, it should be a dictionary, got: ${pyTypeName(data)}`, start, text);
-    if (pyTruthy(data['plugin'])) fail('Plugin configuration YAML file, not YAML inventory', positionOf(data, 'plugin') ?? start, text);
+    if (pyTruthy(data['plugin'])) fail('Plugin configuration YAML file, not YAML inventory', where(source, data, 'plugin'), text);
     const parser = new YamlInventoryParser(ctx.inventory, source, text);
     for (const [group, groupData] of Object.entries(data)) parser.parseGroup(group, groupData, data);
   },
@@ -139,6 +146,6 @@ export const autoPlugin: InventoryPlugin = {
     const plugin = isMapping(data) ? data['plugin'] : undefined;
     const start = { file: source, line: 1, column: 1 };
     if (!pyTruthy(plugin)) fail(`no root 'plugin' key found, '${source}' is not a valid YAML inventory plugin config file`, start, text);
-    fail(`inventory config '${source}' specifies unknown plugin '${pyStr(plugin)}'`, positionOf(data, 'plugin') ?? start, text);
+    fail(`inventory config '${source}' specifies unknown plugin '${pyStr(plugin)}'`, where(source, data, 'plugin'), text);
   },
 };
