@@ -79,7 +79,7 @@ function loadIncludedRole(task: TaskNode, args: Ds, itemVars: Ds, session: PlayS
     const entry = parseRoleEntry({ role: args['name'] }, ctx, task.pos);
     const str = (k: string): string | undefined => (typeof args[k] === 'string' ? (args[k] as string) : undefined);
     const opts = { tasksFrom: str('tasks_from'), varsFrom: str('vars_from'), defaultsFrom: str('defaults_from'), handlersFrom: str('handlers_from') };
-    const loaded = loadRole(entry, ctx, { ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), fromInclude: true, allowDuplicates: !isFalse(args['allow_duplicates']) });
+    const loaded = loadRole(entry, ctx, { ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), fromInclude: true, allowDuplicates: !isFalse(args['allow_duplicates']), validate: !isFalse(args['rolespec_validate']) });
     // Its meta dependencies come first, as Role.compile puts them (shared with the play's roles).
     const depHandlers: BlockNode[] = [];
     const deps = roleDependencyBlocks(loaded.dependencies, ctx, depHandlers);

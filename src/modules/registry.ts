@@ -11,13 +11,14 @@ import { raw } from './raw.js';
 import { set_fact } from './set_fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
+import { validate_argument_spec } from './validate_argument_spec.js';
 import type { ModuleDefinition } from './types.js';
 import { FILES_MODULES } from './files/index.js';
 import { PACKAGES_MODULES } from './packages/index.js';
 import { SYSTEM_MODULES } from './system/index.js';
 import { TEXT_MODULES } from './text/index.js';
 
-const CORE_MODULES = { add_host, group_by, include_vars, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell } satisfies Record<string, ModuleDefinition>;
+const CORE_MODULES = { add_host, group_by, include_vars, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell, validate_argument_spec } satisfies Record<string, ModuleDefinition>;
 
 /* Each group folder registers its own modules in its index.ts. */
 const MODULES: Readonly<Record<string, ModuleDefinition>> = { ...CORE_MODULES, ...FILES_MODULES, ...TEXT_MODULES, ...PACKAGES_MODULES, ...SYSTEM_MODULES };

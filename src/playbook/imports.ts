@@ -77,6 +77,7 @@ export function expandImport(ds: Ds, ctx: LoadContext, parent: BlockNode | undef
     ...(typeof args['handlers_from'] === 'string' ? { handlersFrom: args['handlers_from'] } : {}),
     fromInclude: true,
     allowDuplicates: !isFalse(args['allow_duplicates']),
+    validate: !isFalse(args['rolespec_validate']),
   });
   const depHandlers: BlockNode[] = [];
   const deps = roleDependencyBlocks(loaded.dependencies, ctx, depHandlers);

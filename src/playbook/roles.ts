@@ -5,6 +5,7 @@ import { loadYamlFile, positionOf } from '../yaml/load.js';
 import type { LoadContext } from './loader-env.js';
 import type { VaultReader } from '../yaml/tags.js';
 import { isMapping, loadSection } from './load-task.js';
+import { validationTaskData } from './role-argspec.js';
 import type { BlockNode, RoleInfo } from './model.js';
 
 type Ds = Record<string, unknown>;
@@ -98,6 +99,8 @@ export interface RoleLoadOptions {
   readonly fromInclude?: boolean;
   /** import_role/include_role's allow_duplicates (default true there), over the role's meta. */
   readonly allowDuplicates?: boolean;
+  /** import_role/include_role's rolespec_validate: false leaves out the arg spec validation task. */
+  readonly validate?: boolean;
 }
 
 export interface LoadedRole {
@@ -127,11 +130,17 @@ export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptio
   const deps = isMapping(meta) && Array.isArray(meta['dependencies']) ? meta['dependencies'] : [];
   const sub = (file: string, handler: boolean): LoadContext => ({ ...ctx, file, handler, dir: join(path, handler ? 'handlers' : 'tasks'), role: info });
   const tasks: BlockNode[] = [];
-  for (const f of findRoleFiles(path, 'tasks', opts.tasksFrom)) {
+  const taskFiles = findRoleFiles(path, 'tasks', opts.tasksFrom);
+  const validation = opts.validate === false ? undefined : validationTaskData(info, meta, opts.tasksFrom ?? 'main', ctx.env.vault);
+  if (validation) {
+    const data = [validation];
+    tasks.push(...loadSection(data, sub(taskFiles[0] ?? join(path, 'tasks', 'main.yml'), false), 'tasks', data));
+  }
+  for (const f of taskFiles) {
     const data = loadYamlFile(f, ctx.env.vault);
     tasks.push(...loadSection(data, sub(f, false), 'tasks', data));
   }
-  if (opts.tasksFrom && tasks.length === 0 && findRoleFiles(path, 'tasks', opts.tasksFrom).length === 0) {
+  if (opts.tasksFrom && taskFiles.length === 0) {
     throw new SourceError(`Could not find specified file in role: tasks/${opts.tasksFrom}`, { code: 'KPLAY_PARSE', pos: entry.pos });
   }
   const handlers: BlockNode[] = [];
