@@ -14,25 +14,12 @@ import {
   type BootDevice,
   type DeviceId,
   type IpmiSessionOptions,
-  type IpmiTrace,
-  type PrivilegeName,
 } from '../ipmi/index.js';
 import { parseBmcAddress } from '../pools/values.js';
 import type { BootDeviceOptions, BootOverride, BootTarget, PowerAction, PowerDriver, PowerState } from './driver.js';
 
-export interface IpmiDriverOptions {
-  readonly host: string;
-  readonly port?: number;
-  readonly username: string;
-  readonly password: Secret;
-  readonly kg?: Secret;
-  /** 3 (default: HMAC-SHA1, AES-CBC-128) or 17 (HMAC-SHA256, AES-CBC-128). */
-  readonly cipherSuite?: number;
-  readonly privilege?: PrivilegeName;
-  readonly timeoutMs?: number;
-  readonly attempts?: number;
-  readonly trace?: IpmiTrace;
-}
+/** The driver takes exactly the session's options: it opens one session per operation. */
+export type IpmiDriverOptions = IpmiSessionOptions;
 
 const KPLAY_TO_IPMI_BOOT: Readonly<Record<BootTarget, BootDevice>> = { pxe: 'pxe', disk: 'disk', bios: 'bios', none: 'none' };
 
