@@ -1,38 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SshConnection } from '../../src/connection/ssh.js';
+import { describe, expect, it } from 'vitest';
 import { UnreachableError } from '../../src/connection/types.js';
-import { startLab, type Lab } from '../lab/index.js';
+import { useLabConnection } from './lab-connection.js';
 
 const root = process.getuid?.() === 0;
 
 describe.skipIf(!root)('a connection that drops', () => {
-  let lab: Lab;
-  let conn: SshConnection;
-
-  beforeAll(async () => {
-    lab = await startLab({ hosts: 1 });
-    const h = lab.hosts[0]!;
-    conn = new SshConnection({ host: h.address, port: 22, user: 'root', privateKeyFile: lab.keyFile, connectTimeoutMs: 10_000, hostKeyChecking: false });
-  });
-
-  afterAll(async () => {
-    await conn?.close();
-    await lab?.stop();
-  });
+  const { conn } = useLabConnection();
 
   it('fails the command it was running as unreachable, then dials again for the next one', async () => {
     // The sshd process serving this connection: the nearest ancestor named sshd.
     const findSession = 'p=$$; while [ "$p" -gt 1 ]; do c=$(cat /proc/$p/comm); [ "$c" = sshd ] && break; p=$(awk \'{print $4}\' /proc/$p/stat); done; echo $p';
-    const first = await conn.exec(findSession);
+    const first = await conn().exec(findSession);
     const sessionPid = first.stdout.trim();
     expect(Number(sessionPid)).toBeGreaterThan(1);
     // Kill this connection's sshd session process (the listener stays): what a reboot looks like mid-command.
-    const killed = await conn.exec(`kill -9 ${sessionPid}; sleep 5`).catch((e: unknown) => e);
+    const killed = await conn().exec(`kill -9 ${sessionPid}; sleep 5`).catch((e: unknown) => e);
     expect(killed).toBeInstanceOf(UnreachableError);
-    const again = await conn.exec(findSession);
+    const again = await conn().exec(findSession);
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).not.toBe(sessionPid);
-    await conn.putFile('/tmp/after-reconnect', Buffer.from('ok'));
-    expect((await conn.getFile('/tmp/after-reconnect')).toString()).toBe('ok');
+    await conn().putFile('/tmp/after-reconnect', Buffer.from('ok'));
+    expect((await conn().getFile('/tmp/after-reconnect')).toString()).toBe('ok');
   });
 });
