@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { presencePing } from '../../../src/provision/ipmi/index.js';
 import type { TestHost } from '../../lab/index.js';
-import { freeUdpPort } from '../../provision/ipmi/helpers/ipmi-sim.js';
+import { freeUdpPort, ipmiSimLanConf } from '../../provision/ipmi/helpers/ipmi-sim.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -27,20 +27,7 @@ export async function startLabBmc(host: TestHost, password: string): Promise<Lab
   mkdirSync(join(dir, 'state'));
   writeFileSync(join(dir, 'hook.log'), '');
   const port = await freeUdpPort();
-  const conf = `name "kplay-cluster-${host.name}"
-set_working_mc 0x20
-  startlan 1
-    addr 127.0.0.1 ${port}
-    priv_limit admin
-    allowed_auths_callback none md2 md5 straight
-    allowed_auths_user none md2 md5 straight
-    allowed_auths_operator none md2 md5 straight
-    allowed_auths_admin none md2 md5 straight
-    guid a123456789abcdefa123456789abcdef
-  endlan
-  chassis_control "/bin/sh ${join(FIXTURES, 'chassis-lab.sh')} ${dir} ${host.pid}"
-  user 2 true "admin" "${password}" admin 10 none md2 md5 straight
-`;
+  const conf = ipmiSimLanConf({ name: `kplay-cluster-${host.name}`, port, password, chassisControl: `/bin/sh ${join(FIXTURES, 'chassis-lab.sh')} ${dir} ${host.pid}` });
   writeFileSync(join(dir, 'lan.conf'), conf, { mode: 0o600 });
   const emu = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'provision', 'ipmi', 'fixtures', 'bmc.emu');
   const child: ChildProcess = spawn('ipmi_sim', ['-n', '-c', join(dir, 'lan.conf'), '-f', emu, '-s', join(dir, 'state')], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestNet, type TestNet } from '../boot/helpers/netns.js';
+import { ipmiSimLanConf } from '../ipmi/helpers/ipmi-sim.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -113,7 +114,7 @@ async function startBmc(dir: string, net: TestNet, i: number, password: string, 
   const d = join(dir, name);
   mkdirSync(join(d, 'sim'), { recursive: true });
   const hook = `/bin/sh ${join(FIXTURES, 'chassis-qemu.sh')} ${d} ${name} tap${i} ${mac}`;
-  writeFileSync(join(d, 'lan.conf'), lanConf(IPMI_PORT_BASE + i, password, hook), { mode: 0o600 });
+  writeFileSync(join(d, 'lan.conf'), ipmiSimLanConf({ name: 'kplay-e2e', port: IPMI_PORT_BASE + i, password, chassisControl: hook }), { mode: 0o600 });
   // A bare environment: nothing of the test's (or kplay's) reaches ipmi_sim, the hook or QEMU.
   const child: ChildProcess = spawn('ip', ['netns', 'exec', net.server, 'ipmi_sim', '-n', '-c', join(d, 'lan.conf'), '-f', join(FIXTURES, 'bmc.emu'), '-s', join(d, 'sim')], {
     stdio: 'ignore',
@@ -140,23 +141,6 @@ async function startBmc(dir: string, net: TestNet, i: number, password: string, 
     }
   });
   return { name, mac, ip: `10.77.0.1${i}`, dir: d, bmcPid: pid, qemuPid };
-}
-
-function lanConf(port: number, password: string, hook: string): string {
-  return `name "kplay-e2e"
-set_working_mc 0x20
-  startlan 1
-    addr 127.0.0.1 ${port}
-    priv_limit admin
-    allowed_auths_callback none md2 md5 straight
-    allowed_auths_user none md2 md5 straight
-    allowed_auths_operator none md2 md5 straight
-    allowed_auths_admin none md2 md5 straight
-    guid a123456789abcdefa123456789abcdef
-  endlan
-  chassis_control "${hook}"
-  user 2 true "admin" "${password}" admin 10 none md2 md5 straight
-`;
 }
 
 function poolsYaml(nodes: readonly LabNode[]): string {

@@ -65,7 +65,7 @@ export async function startIpmiSim(): Promise<SimBmc> {
   chmodSync(passwordFile, 0o600);
   writeFileSync(join(dir, 'power'), '0\n');
   writeFileSync(join(dir, 'hook.log'), '');
-  writeFileSync(join(dir, 'lan.conf'), lanConf(port, password, dir));
+  writeFileSync(join(dir, 'lan.conf'), ipmiSimLanConf({ name: 'kplay-test', port, password, chassisControl: `/bin/sh ${join(FIXTURES, 'chassis-hook.sh')} ${dir}` }));
   const child: ChildProcess = spawn('ipmi_sim', ['-n', '-c', join(dir, 'lan.conf'), '-f', join(FIXTURES, 'bmc.emu'), '-s', state], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -107,11 +107,15 @@ export async function startIpmiSim(): Promise<SimBmc> {
   };
 }
 
-function lanConf(port: number, password: string, dir: string): string {
-  return `name "kplay-test"
+/**
+ * ipmi_sim's LAN configuration: one BMC on 127.0.0.1:port with user 2 "admin", every auth type,
+ * and `chassisControl` run for power and boot commands.
+ */
+export function ipmiSimLanConf(o: { name: string; port: number; password: string; chassisControl: string }): string {
+  return `name "${o.name}"
 set_working_mc 0x20
   startlan 1
-    addr 127.0.0.1 ${port}
+    addr 127.0.0.1 ${o.port}
     priv_limit admin
     allowed_auths_callback none md2 md5 straight
     allowed_auths_user none md2 md5 straight
@@ -119,8 +123,8 @@ set_working_mc 0x20
     allowed_auths_admin none md2 md5 straight
     guid a123456789abcdefa123456789abcdef
   endlan
-  chassis_control "/bin/sh ${join(FIXTURES, 'chassis-hook.sh')} ${dir}"
-  user 2 true "admin" "${password}" admin 10 none md2 md5 straight
+  chassis_control "${o.chassisControl}"
+  user 2 true "admin" "${o.password}" admin 10 none md2 md5 straight
 `;
 }
 
