@@ -169,13 +169,18 @@ export class SshConnection implements Connection {
       });
       client.on('close', () => {
         if (what) return;
-        if (ready && !this.broken) this.broken = new Error(`Failed to connect to the host via ssh: Shared connection to ${this.target.host} closed.`);
+        if (ready && !this.broken) this.broken = new Error(this.closedMessage());
         this.client = undefined;
         this.connecting = undefined;
         this.sftp = undefined;
       });
       client.connect(cfg);
     });
+  }
+
+  /** What Ansible's ssh says when the connection went away under a command. */
+  private closedMessage(): string {
+    return `Failed to connect to the host via ssh: Shared connection to ${this.target.host} closed.`;
   }
 
   private hostKeyProblem(): string | undefined {
@@ -210,7 +215,7 @@ export class SshConnection implements Connection {
       if (!(e instanceof ShellGoneError)) throw e;
       // Give the connection's own close/error event a moment to say whether the host went away.
       await new Promise((r) => setTimeout(r, 50));
-      if (this.broken || !this.client) throw new UnreachableError(this.broken?.message ?? `Failed to connect to the host via ssh: Shared connection to ${this.target.host} closed.`);
+      if (this.broken || !this.client) throw new UnreachableError(this.broken?.message ?? this.closedMessage());
       return { stdout: '', stderr: '', code: null, signal: 'KILL' };
     }
   }
