@@ -28,6 +28,12 @@ export interface LabOptions {
   hosts: number;
   /** Boot a real systemd as PID 1 (slower, ~16 MB each) instead of a bare sshd. */
   systemd?: boolean;
+  /**
+   * systemd hosts only: when a host's init exits because of a reboot (reboot(2) in its PID
+   * namespace), boot it again with the same netns, address and overlay (files persist) and a
+   * new boot id (each host then has its own boot_id file). `hosts` shows the new PIDs.
+   */
+  rebootable?: boolean;
   /** Hosts launched at once (default 8). */
   concurrency?: number;
   /**

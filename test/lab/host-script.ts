@@ -40,11 +40,12 @@ if ! umount -l /run/netns 2>/dev/null; then
   for f in /run/netns/*; do umount -l "$f" 2>/dev/null || true; done
 fi
 
+# replace, not add: a rebooted host comes back into its netns with eth0 already configured
 ip -batch - <<EOF
 link set lo up
-addr add $KPLAY_ADDR dev eth0
+addr replace $KPLAY_ADDR dev eth0
 link set eth0 up
-route add default via $KPLAY_GW
+route replace default via $KPLAY_GW
 EOF
 
 M=$KPLAY_MERGED
@@ -54,6 +55,9 @@ mount -t proc -o nosuid,nodev,noexec proc "$M/proc"
 mount --bind "$M/proc/sys" "$M/proc/sys"
 mount --bind "$M/proc/sys/net" "$M/proc/sys/net"
 mount -o remount,bind,ro "$M/proc/sys"
+if [ -n "\${KPLAY_BOOT_ID:-}" ]; then
+  mount --bind -o ro "$KPLAY_BOOT_ID" "$M/proc/sys/kernel/random/boot_id"
+fi
 mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$M/sys"
 if [ "$KPLAY_SYSTEMD" = 1 ]; then
   mount -t cgroup2 -o nosuid,nodev,noexec cgroup2 "$M/sys/fs/cgroup"

@@ -15,11 +15,12 @@ import { registerCleanup, unregisterCleanup } from './exit-hook.js';
 import { execInHost, killHostSshd, readHostFile } from './host-ops.js';
 import { acquireLabId, emptyManifest, releaseLabId, type LabLease } from './ids.js';
 import { makeKeys, makePassword } from './keys.js';
-import { launchHost, makeDevSkeleton, type LaunchedHost } from './launch.js';
+import { launchHost, makeDevSkeleton, type LaunchSpec } from './launch.js';
 import { writeManifest, type LabManifest } from './manifest.js';
 import { MAX_HOSTS, hostNames, labNames, type LabNames } from './naming.js';
 import { createNetwork } from './network.js';
 import { isRunning, signalRef, sleep } from './proc.js';
+import { RebootWatcher, writeBootId, type HostSlot } from './reboot.js';
 import { applySeed, freeUserId, hostSeed, labSeed, type SeedEntry } from './seed.js';
 import { settleSystemd } from './systemd.js';
 import { teardownAsync, teardownSync } from './teardown.js';
@@ -37,10 +38,7 @@ const USER_NAME = 'kplay';
 /** systemd's "poweroff" signal: SIGRTMIN+4 (glibc's SIGRTMIN is 34). */
 const SIGRTMIN_PLUS_4 = 38;
 
-interface RunningHost {
-  readonly host: TestHost;
-  readonly launched: LaunchedHost;
-}
+type RunningHost = HostSlot;
 
 class RunningLab implements Lab {
   readonly id: number;
@@ -58,6 +56,7 @@ class RunningLab implements Lab {
     readonly keyFile: string,
     readonly user: { readonly name: string; readonly password: string },
     private readonly handleSignals: boolean,
+    private readonly reboots: RebootWatcher | undefined,
   ) {
     this.id = names.id;
     this.bridge = names.bridge;
@@ -69,16 +68,21 @@ class RunningLab implements Lab {
     return this.running.map((r) => r.host);
   }
 
+  /** A rebooted host has new PIDs: callers may hold the TestHost of an earlier boot. */
+  private current(host: TestHost): TestHost {
+    return this.running.find((r) => r.host.name === host.name)?.host ?? host;
+  }
+
   exec(host: TestHost, command: string): Promise<ExecResult> {
-    return execInHost(host, command);
+    return execInHost(this.current(host), command);
   }
 
   readFile(host: TestHost, path: string): Promise<string | undefined> {
-    return readHostFile(host, path);
+    return readHostFile(this.current(host), path);
   }
 
   killSshd(host: TestHost): Promise<void> {
-    return killHostSshd(host);
+    return killHostSshd(this.current(host));
   }
 
   stop(): Promise<void> {
@@ -88,6 +92,7 @@ class RunningLab implements Lab {
 
   private async doStop(): Promise<void> {
     unregisterCleanup(this.id, this.handleSignals);
+    await this.reboots?.stop();
     await shutDownHosts(this.running, this.systemd);
     const report = await teardownAsync(this.manifest);
     releaseLabId(this.lease);
@@ -116,6 +121,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_HOSTS) throw new Error(`hosts must be 1..${MAX_HOSTS}, got ${count}`);
   if (process.getuid?.() !== 0) throw new Error('the test-host lab needs root');
   const systemd = opts.systemd ?? false;
+  const rebootable = systemd && opts.rebootable === true;
   const handleSignals = opts.handleSignals ?? true;
   const cgRoot = systemd ? cgroup2Root() : undefined;
 
@@ -125,6 +131,12 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const names = labNames(lease.id);
   const manifest: LabManifest = emptyManifest(lease.id, lease.owner);
   const record = (): void => writeManifest(lease.idDir, manifest);
+  const reboots = rebootable
+    ? new RebootWatcher((ref) => {
+        manifest.processes.push(ref);
+        record();
+      })
+    : undefined;
   registerCleanup(
     lease.id,
     () => {
@@ -166,21 +178,25 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
         applySeed(upper, seed);
         const cgroupDir = labCgroup ? join(labCgroup, h.name) : undefined;
         if (cgroupDir) await mkdir(cgroupDir);
+        const bootIdFile = rebootable ? join(hostDir, 'boot_id') : undefined;
+        if (bootIdFile) writeBootId(bootIdFile);
+        const spec: LaunchSpec = {
+          name: h.name,
+          netns: h.netns,
+          cidr: `${h.address}/${names.prefixLength}`,
+          gateway: names.gateway,
+          upper,
+          work: join(hostDir, 'work'),
+          merged: join(hostDir, 'merged'),
+          logFile: join(hostDir, 'host.log'),
+          consoleFile: join(hostDir, 'host.log'),
+          devSkeleton,
+          systemd,
+          cgroupDir,
+          ...(bootIdFile ? { bootIdFile } : {}),
+        };
         const l = await launchHost(
-          {
-            name: h.name,
-            netns: h.netns,
-            cidr: `${h.address}/${names.prefixLength}`,
-            gateway: names.gateway,
-            upper,
-            work: join(hostDir, 'work'),
-            merged: join(hostDir, 'merged'),
-            logFile: join(hostDir, 'host.log'),
-            consoleFile: join(hostDir, 'host.log'),
-            devSkeleton,
-            systemd,
-            cgroupDir,
-          },
+          spec,
           (ref) => {
             manifest.processes.push(ref);
             record();
@@ -201,8 +217,9 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
           logFile: join(hostDir, 'host.log'),
           ...(cgroupDir ? { cgroupDir } : {}),
         };
-        started.push({ host, launched: l });
-        return { host, launched: l };
+        const slot: RunningHost = { host, launched: l, spec };
+        started.push(slot);
+        return slot;
       });
       await waitForSsh(h.address, SSH_PORT, systemd ? 90_000 : 30_000, () => isRunning(up.launched.init));
       trace(t0, `${h.name} sshd answers`);
@@ -221,7 +238,8 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof LaunchAborted));
     if (failure) throw failure.reason;
     const running = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    return new RunningLab(lease, names, manifest, running, systemd, keys.keyFile, { name: user.name, password: user.password }, handleSignals);
+    for (const slot of running) reboots?.watch(slot);
+    return new RunningLab(lease, names, manifest, running, systemd, keys.keyFile, { name: user.name, password: user.password }, handleSignals, reboots);
   } catch (e) {
     unregisterCleanup(lease.id, handleSignals);
     await shutDownHosts(started, false);

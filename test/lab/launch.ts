@@ -28,6 +28,8 @@ export interface LaunchSpec {
   readonly systemd: boolean;
   /** systemd hosts: the cgroup2 directory the launcher joins before `unshare --cgroup`. */
   readonly cgroupDir?: string;
+  /** When set, this file is bound read-only over the host's /proc/sys/kernel/random/boot_id. */
+  readonly bootIdFile?: string;
 }
 
 export interface LaunchedHost {
@@ -37,6 +39,11 @@ export interface LaunchedHost {
   readonly init: ProcessRef;
   /** Settles when the launcher has exited (so the host's PID namespace is gone). */
   readonly exited: Promise<void>;
+  /**
+   * The launcher's exit signal (unshare re-raises its child's): SIGHUP when the host's init
+   * called reboot(2), SIGINT for a poweroff; null when it exited normally.
+   */
+  readonly exitSignal: Promise<NodeJS.Signals | null>;
 }
 
 export class HostLaunchError extends Error {
@@ -122,6 +129,7 @@ export async function launchHost(spec: LaunchSpec, onLauncher: (ref: ProcessRef)
         KPLAY_DEVSKEL: spec.devSkeleton,
         KPLAY_SYSTEMD: spec.systemd ? '1' : '0',
         KPLAY_CGROUP: spec.cgroupDir ?? '',
+        KPLAY_BOOT_ID: spec.bootIdFile ?? '',
       },
     });
   } finally {
@@ -133,10 +141,11 @@ export async function launchHost(spec: LaunchSpec, onLauncher: (ref: ProcessRef)
     throw new HostLaunchError(spec.name, 'spawn failed', tail(spec.logFile));
   }
   child.unref();
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
+  const exitSignal = new Promise<NodeJS.Signals | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.signalCode);
+    else child.once('exit', (_code, signal) => resolve(signal));
   });
+  const exited = exitSignal.then(() => undefined);
   // The launcher is still /bin/sh here; it execs into unshare with the same PID.
   const launcher = processRef(pid) ?? { pid, start: '?' };
   onLauncher(launcher);
@@ -164,5 +173,5 @@ export async function launchHost(spec: LaunchSpec, onLauncher: (ref: ProcessRef)
     throw new HostLaunchError(spec.name, `setup did not finish (report: ${JSON.stringify(report)})`, tail(spec.logFile));
   }
   (control as Readable).destroy();
-  return { launcher, init, exited };
+  return { launcher, init, exited, exitSignal };
 }
