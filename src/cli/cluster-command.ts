@@ -19,13 +19,18 @@ import { openHostStateStore } from '../provision/store/index.js';
 import { formatError } from './format-error.js';
 import { numberFlag, parsePoolArgs, type PoolArgs } from './pool-args.js';
 import { runPlaybookCommand } from './playbook-command.js';
+import { openPoolVault, takeVaultArgs } from './pool-vault.js';
+import type { RunVault } from '../vault/run-vault.js';
+import type { RunVaultFlags } from './run-vault.js';
+import type { PasswordSources } from '../provision/pools/index.js';
 
 const USAGE = `usage: kplay cluster up CLUSTER.yml
        kplay cluster inventory CLUSTER.yml
        kplay cluster add CLUSTER.yml --workers N
        kplay cluster remove CLUSTER.yml HOST
        kplay cluster repair CLUSTER.yml HOST [--role ROLE]
-options: --pools POOLS.yml (default: cluster.yml's pools:, else pools.yml beside it), --ssh-timeout SEC`;
+options: --pools POOLS.yml (default: cluster.yml's pools:, else pools.yml beside it), --ssh-timeout SEC,
+         --vault-id ID, --vault-password-file FILE, --ask-vault-pass (inline !vault BMC passwords, vaulted content vars)`;
 
 const SITE_YML = fileURLToPath(new URL('../../playbooks/site.yml', import.meta.url));
 
@@ -35,7 +40,7 @@ function projectDir(): string {
 }
 
 /** The playbook runs in this process, with its usual output, against the generated inventory. */
-function runPlaybookInProcess(cwd: string) {
+function runPlaybookInProcess(cwd: string, vault: RunVault) {
   return (req: PlaybookRunRequest): Promise<number> =>
     runPlaybookCommand({
       playbooks: [req.playbook],
@@ -45,6 +50,7 @@ function runPlaybookInProcess(cwd: string) {
       env: process.env,
       out: process.stdout,
       err: process.stderr,
+      vault,
       flags: {
         verbosity: 0,
         check: false,
@@ -57,15 +63,15 @@ function runPlaybookInProcess(cwd: string) {
     });
 }
 
-function context(spec: ClusterSpec, args: PoolArgs): ClusterContext {
+function context(spec: ClusterSpec, args: PoolArgs, vault: { vault: RunVault; sources: PasswordSources }): ClusterContext {
   const dir = projectDir();
   const poolsFlag = args.flags.get('pools');
-  const pools = loadPools(typeof poolsFlag === 'string' ? resolve(poolsFlag) : spec.poolsFile);
+  const pools = loadPools(typeof poolsFlag === 'string' ? resolve(poolsFlag) : spec.poolsFile, vault.sources);
   return {
     projectDir: dir,
     pools,
     store: openHostStateStore(dir),
-    runPlaybook: runPlaybookInProcess(dir),
+    runPlaybook: runPlaybookInProcess(dir, vault.vault),
     defaultPlaybook: SITE_YML,
     log: (line) => void process.stdout.write(`kplay cluster: ${line}\n`),
     sshTimeoutMs: numberFlag(args, 'ssh-timeout', 300) * 1000,
@@ -78,7 +84,7 @@ function summary(spec: ClusterSpec, r: BuildResult): string {
   return `\ncluster ${spec.name}: ready\n  control_plane: ${of('control-plane')}\n  workers:       ${of('worker')}\n  nfs:           ${of('storage')}\n  inventory:     ${r.inventory}\n`;
 }
 
-async function dispatch(action: string | undefined, args: PoolArgs): Promise<number> {
+async function dispatch(action: string | undefined, args: PoolArgs, vaultFlags: RunVaultFlags): Promise<number> {
   const [file, host, ...extra] = args.positional;
   if (!file || extra.length > 0) throw new OptionsError(USAGE);
   const spec = loadClusterSpec(resolve(file));
@@ -87,7 +93,7 @@ async function dispatch(action: string | undefined, args: PoolArgs): Promise<num
     return host;
   };
   if (action !== 'remove' && action !== 'repair' && host) throw new OptionsError(USAGE);
-  const ctx = context(spec, args);
+  const ctx = context(spec, args, await openPoolVault(vaultFlags, process.cwd()));
   switch (action) {
     case 'up':
       process.stdout.write(summary(spec, await clusterUp(ctx, spec)));
@@ -125,7 +131,8 @@ export async function runClusterCli(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await dispatch(action, parsePoolArgs(rest, ['pools', 'ssh-timeout', 'workers', 'role'], []));
+    const { rest: withoutVault, flags } = takeVaultArgs(rest);
+    return await dispatch(action, parsePoolArgs(withoutVault, ['pools', 'ssh-timeout', 'workers', 'role'], []), flags);
   } catch (e) {
     process.stderr.write(formatError(e) + '\n');
     if (e instanceof ClusterBuildError) return e.exitCode;

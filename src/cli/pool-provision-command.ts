@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { OptionsError } from '../errors/source-error.js';
 import { join, resolve } from 'node:path';
 import { provisionHosts, type HostResult, type ProvisionEvent } from '../provision/flow/index.js';
-import { loadPools, poolStatusRows, renderPoolStatus } from '../provision/pools/index.js';
+import { loadPools, poolStatusRows, renderPoolStatus, type PasswordSources } from '../provision/pools/index.js';
 import { openHostStateStore } from '../provision/store/index.js';
 import { numberFlag, type PoolArgs } from './pool-args.js';
 
@@ -33,13 +33,13 @@ function progress(e: ProvisionEvent): string | undefined {
  * [--timeout SEC] [--ssh-timeout SEC]`. Exit 0 when every host is provisioned or skipped,
  * 2 when one failed, 99 when interrupted (Ctrl-C: hosts in flight are recorded as `error`).
  */
-export async function runPoolProvision(args: PoolArgs, projectDir: string): Promise<number> {
+export async function runPoolProvision(args: PoolArgs, projectDir: string, sources: PasswordSources = {}): Promise<number> {
   const [file, ...names] = args.positional;
   if (!file) throw new OptionsError('usage: kplay pool provision POOLS.yml [HOST …]');
   const concurrency = numberFlag(args, 'concurrency', 8);
   const installTimeoutMs = numberFlag(args, 'timeout', 1800) * 1000;
   const sshTimeoutMs = numberFlag(args, 'ssh-timeout', 600) * 1000;
-  const pools = loadPools(resolve(file));
+  const pools = loadPools(resolve(file), sources);
   const store = openHostStateStore(projectDir);
   const abort = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => {
