@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { SourceError, snippetAt } from '../errors/source-error.js';
 import { TemplateError } from '../template/errors.js';
 import { VaultError } from '../vault/errors.js';
+import { ActionError } from '../modules/action-error.js';
 import type { PlayScope } from '../vars/variable-manager.js';
 import type { TaskNode } from '../playbook/model.js';
 import { collectedWhen, inherited } from '../playbook/model.js';
@@ -141,6 +142,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
   } catch (e) {
     if (e instanceof BecomeError) return { failed: true, msg: e.message };
     if (e instanceof VaultError) return { failed: true, msg: e.message };
+    if (e instanceof ActionError) return { failed: true, msg: e.message };
     throw e;
   }
   addLines(result);

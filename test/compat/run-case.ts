@@ -19,6 +19,8 @@ export interface CaseSpec {
   readonly env?: Record<string, string>;
   /** Boot the case's hosts with a real systemd as PID 1 (service, systemd, reboot cases). */
   readonly systemd?: boolean;
+  /** With systemd: a host whose init reboots is booted again (same overlay, new boot id), for reboot cases. */
+  readonly rebootable?: boolean;
   /** A YAML list of test/fixtures/apt-repo.ts package specs: each host gets that local apt repository as its only source. */
   readonly apt_repo?: string;
   /** Compare the whole stdout (listing modes: --list-tasks, --list-hosts, --list-tags, --syntax-check). */
@@ -71,7 +73,7 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, t
 
 /** Runs one case with one tool on a fresh lab of its own; the lab is always torn down. */
 export async function runTool(tool: Tool, caseDir: string, spec: CaseSpec): Promise<ToolRun> {
-  const lab = await startLab({ hosts: spec.hosts, systemd: spec.systemd === true });
+  const lab = await startLab({ hosts: spec.hosts, systemd: spec.systemd === true, rebootable: spec.rebootable === true });
   const work = mkdtempSync(join(tmpdir(), `kplay-compat-${tool}-`));
   try {
     cpSync(caseDir, work, { recursive: true });
@@ -113,6 +115,11 @@ export async function runTool(tool: Tool, caseDir: string, spec: CaseSpec): Prom
     await lab.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The case runs in --diff mode (the diff text is then compared): `--diff`, `-D` or a short-flag group with D. */
+export function diffMode(spec: CaseSpec): boolean {
+  return (spec.args ?? []).some((a) => a === '--diff' || /^-[A-Za-z]*D[A-Za-z]*$/.test(a));
 }
 
 export function caseDirs(): string[] {

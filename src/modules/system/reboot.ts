@@ -1,6 +1,7 @@
 // Follows the ansible.builtin.reboot action (ansible-core 2.14, Linux): note boot_id, `shutdown -r`, wait until
 // boot_id differs, then until test_command succeeds; result {changed, elapsed, rebooted}.
 import { shellQuote } from '../../connection/quote.js';
+import { ActionError } from '../action-error.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult, ModuleSpec } from '../types.js';
 
 export const rebootSpec: ModuleSpec = {
@@ -19,6 +20,11 @@ export const rebootSpec: ModuleSpec = {
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Python's naive `datetime.utcnow().isoformat()`, as Ansible puts it in a failed reboot's `start`. */
+function utcIsoNow(): string {
+  return `${new Date().toISOString().slice(0, -1)}000`;
+}
 
 /** One command over the host's connection; a broken connection is a failed attempt, retried by the caller. */
 async function exec(ctx: ModuleContext, command: string): Promise<{ rc: number; out: string; err: string }> {
@@ -46,6 +52,9 @@ export const reboot: ModuleDefinition = {
   name: 'reboot',
   spec: rebootSpec,
   async run(args, ctx): Promise<ModuleResult> {
+    if (ctx.lookupVar('ansible_connection') === 'local') {
+      return { changed: false, elapsed: 0, rebooted: false, failed: true, msg: 'Running reboot with local connection would reboot the control node.' };
+    }
     if (ctx.checkMode) return { changed: true, elapsed: 0, rebooted: true };
     const bootCmd = String(args['boot_time_command']);
     const bootId = async (): Promise<string> => {
@@ -75,17 +84,22 @@ export const reboot: ModuleDefinition = {
     if (!shutdownBin.startsWith('/')) {
       const paths = (args['search_paths'] as string[]).map(shellQuote).join(' ');
       const found = await exec(ctx, `for d in ${paths}; do [ -e "$d/${shutdownBin.replace(/[^A-Za-z0-9_.-]/g, '')}" ] && { echo "$d/${shutdownBin.replace(/[^A-Za-z0-9_.-]/g, '')}"; exit 0; }; done; exit 1`);
-      if (found.rc !== 0) return { failed: true, changed: false, msg: `Unable to find command "${shutdownBin}" in search paths: [${(args['search_paths'] as string[]).map((p) => `'${p}'`).join(', ')}]` };
+      if (found.rc !== 0) throw new ActionError(`Unable to find command "${shutdownBin}" in search paths: [${(args['search_paths'] as string[]).map((p) => `'${p}'`).join(', ')}]`);
       shutdownBin = found.out.trim();
     }
-    const start = Date.now();
-    const elapsed = (): number => Math.floor((Date.now() - start) / 1000);
+    let failure: { out: string; err: string } | undefined;
     try {
       // The args are a shell fragment in Ansible too (the message is in double quotes).
       const r = await exec(ctx, `${shellQuote(shutdownBin)} ${shutdownArgs}`);
-      if (r.rc !== 0) return { failed: true, rebooted: false, msg: `Reboot command failed. Error was: '${r.out.trim()}, ${r.err.trim()}'`, elapsed: elapsed() };
+      if (r.rc !== 0) failure = { out: r.out, err: r.err };
     } catch {
       // The connection dropping under the reboot command is success, as in Ansible.
+    }
+    // Ansible counts `elapsed` from when the reboot command has returned.
+    const start = Date.now();
+    const elapsed = (): number => Math.floor((Date.now() - start) / 1000);
+    if (failure) {
+      return { changed: false, elapsed: 0, failed: true, rebooted: false, msg: `Reboot command failed. Error was: '${failure.out.trim()}, ${failure.err.trim()}'`, start: utcIsoNow() };
     }
     const postDelay = Math.max(0, Number(args['post_reboot_delay']));
     if (postDelay) await sleep(postDelay * 1000);
