@@ -75,7 +75,7 @@ export class BootServices {
       for (const n of names) copyFileSync(join(ipxeDir, src), join(tftp, n));
     }
     const booter = new Booter();
-    const http = new BootHttpServer({ booter, address: ifa.address, port: o.httpPort ?? net.httpPort, ...(o.log ? { log: o.log } : {}) });
+    const http = new BootHttpServer({ booter, address: ifa.address, port: o.httpPort ?? net.httpPort, ...(o.log ? { log: o.log } : {}), ...(net.deploy ? { deploy: net.deploy } : {}) });
     const services = new BootServices(dir, booter, http);
     try {
       const url = await http.listen();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PoolHost } from '../pools/model.js';
 
 /** What the boot services saw of one host, for progress output and phase timing. */
-export type BootEventKind = 'ipxe-script' | 'kernel' | 'initrd' | 'answer-file' | 'callback';
+export type BootEventKind = 'ipxe-script' | 'kernel' | 'initrd' | 'answer-file' | 'image' | 'callback';
 
 export interface BootEvent {
   readonly host: string;

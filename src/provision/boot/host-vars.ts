@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { PoolHost } from '../pools/model.js';
+import type { DeployRamdisk } from '../pools/provisioning.js';
 
 /** URLs of one armed host on kplay's HTTP server. */
 export interface HostUrls {
@@ -8,15 +9,26 @@ export interface HostUrls {
   readonly initrd: string;
   readonly answer: string;
   readonly callback: string;
+  /** `image` profiles: the image the deploy ramdisk writes. */
+  readonly image?: string;
 }
 
-export function hostUrls(server: string, host: PoolHost, token: string): HostUrls {
+/** The kernel and initrd a host netboots: its netboot profile's, or the deploy ramdisk for an image profile. */
+export function bootFiles(host: PoolHost, deploy: DeployRamdisk | undefined): { kernel: string; initrd: string; cmdline?: string } | undefined {
   const p = host.profile;
-  const local = (what: 'kernel' | 'initrd'): string => `${server}/files/${encodeURIComponent(host.name)}/${what}`;
+  if (p.kind === 'netboot') return { kernel: p.kernel, initrd: p.initrd, ...(p.cmdline !== undefined ? { cmdline: p.cmdline } : {}) };
+  return deploy;
+}
+
+export function hostUrls(server: string, host: PoolHost, token: string, deploy?: DeployRamdisk): HostUrls {
+  const p = host.profile;
+  const files = bootFiles(host, deploy);
+  const local = (what: 'kernel' | 'initrd' | 'image'): string => `${server}/files/${encodeURIComponent(host.name)}/${what}`;
   return {
     server,
-    kernel: p.kind === 'netboot' && isUrl(p.kernel) ? p.kernel : local('kernel'),
-    initrd: p.kind === 'netboot' && isUrl(p.initrd) ? p.initrd : local('initrd'),
+    kernel: files && isUrl(files.kernel) ? files.kernel : local('kernel'),
+    initrd: files && isUrl(files.initrd) ? files.initrd : local('initrd'),
+    ...(p.kind === 'image' ? { image: isUrl(p.image) ? p.image : local('image') } : {}),
     answer: `${server}/answer/${encodeURIComponent(host.name)}/${token}`,
     callback: `${server}/done/${encodeURIComponent(host.name)}/${token}`,
   };
@@ -42,6 +54,7 @@ export function hostVars(host: PoolHost, urls: HostUrls): Record<string, unknown
     kplay_server: urls.server,
     answer_url: urls.answer,
     callback_url: urls.callback,
+    image_url: urls.image ?? null,
   };
 }
 

@@ -2,8 +2,9 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANSWER_CONTENT_TYPES, renderAnswerFile } from './answer-file.js';
+import type { DeployRamdisk } from '../pools/provisioning.js';
 import type { Booter } from './booter.js';
-import { hostUrls, hostVars } from './host-vars.js';
+import { bootFiles, hostUrls, hostVars } from './host-vars.js';
 import { genericIpxeScript, hostIpxeScript } from './ipxe-script.js';
 
 export interface BootHttpOptions {
@@ -14,6 +15,8 @@ export interface BootHttpOptions {
   readonly port: number;
   /** Problems serving a request (never secrets: tokens are cut from URLs). */
   readonly log?: (line: string) => void;
+  /** What `image` profiles netboot to write their image (provisioning.deployKernel/deployRamdisk). */
+  readonly deploy?: DeployRamdisk;
 }
 
 /**
@@ -21,6 +24,8 @@ export interface BootHttpOptions {
  *   GET /boot.ipxe                    the generic script DHCP hands to iPXE
  *   GET /ipxe/<mac>                   the script of an armed host (404 otherwise)
  *   GET /files/<host>/kernel|initrd   an armed host's profile's local kernel and initrd
+ *                                     (an image profile's: the deploy ramdisk's)
+ *   GET /files/<host>/image           an armed host's image profile's local image
  *   GET /answer/<host>/<token>        the rendered answer file
  *   GET|POST /done/<host>/<token>     the installer's callback: once (410 after)
  */
@@ -73,17 +78,21 @@ export class BootHttpServer {
     if (first === 'ipxe' && a && parts.length === 2) {
       const armed = booter.byMac(a);
       if (!armed) return send(res, 404, `no installation pending for ${a}\n`);
-      const urls = hostUrls(this.#url, armed.host, armed.token);
+      const urls = hostUrls(this.#url, armed.host, armed.token, this.#o.deploy);
+      if (!bootFiles(armed.host, this.#o.deploy)) {
+        this.#o.log?.(`http: ${armed.host.name}: profile ${armed.host.profile.name} writes an image, and provisioning has no deployKernel/deployRamdisk to write it with`);
+        return send(res, 404, `no deploy ramdisk for ${armed.host.name}\n`);
+      }
       booter.emit({ host: armed.host.name, kind: 'ipxe-script', at: Date.now(), from });
-      return send(res, 200, hostIpxeScript(armed.host, urls, hostVars(armed.host, urls)), 'text/plain');
+      return send(res, 200, hostIpxeScript(armed.host, urls, hostVars(armed.host, urls), this.#o.deploy), 'text/plain');
     }
-    if (first === 'files' && a && (b === 'kernel' || b === 'initrd') && parts.length === 3) return this.#file(req, res, a, b, from);
+    if (first === 'files' && a && (b === 'kernel' || b === 'initrd' || b === 'image') && parts.length === 3) return this.#file(req, res, a, b, from);
     if (first === 'answer' && a && b && parts.length === 3) {
       const armed = booter.authorized(a, b);
       if (!armed) return send(res, 403, 'forbidden\n');
       const p = armed.host.profile;
       if (!p.answerFile) return send(res, 404, `profile ${p.name} has no answer file\n`);
-      const urls = hostUrls(this.#url, armed.host, armed.token);
+      const urls = hostUrls(this.#url, armed.host, armed.token, this.#o.deploy);
       const body = renderAnswerFile(p.answerFile.template, hostVars(armed.host, urls));
       booter.emit({ host: a, kind: 'answer-file', at: Date.now(), from });
       return send(res, 200, body, ANSWER_CONTENT_TYPES[p.answerFile.kind]);
@@ -99,11 +108,12 @@ export class BootHttpServer {
     send(res, 403, 'forbidden\n');
   }
 
-  #file(req: IncomingMessage, res: ServerResponse, hostName: string, what: 'kernel' | 'initrd', from: string): void {
+  #file(req: IncomingMessage, res: ServerResponse, hostName: string, what: 'kernel' | 'initrd' | 'image', from: string): void {
     const armed = this.#o.booter.armed(hostName);
-    const p = armed?.host.profile;
-    if (!armed || p?.kind !== 'netboot') return send(res, 404, 'not found\n');
-    const path = p[what];
+    if (!armed) return send(res, 404, 'not found\n');
+    const p = armed.host.profile;
+    const path = what === 'image' ? (p.kind === 'image' ? p.image : undefined) : bootFiles(armed.host, this.#o.deploy)?.[what];
+    if (path === undefined) return send(res, 404, 'not found\n');
     let size: number;
     try {
       size = statSync(path).size;

@@ -1,6 +1,7 @@
 import type { PoolHost } from '../pools/model.js';
 import { renderTemplateText } from './answer-file.js';
-import type { HostUrls } from './host-vars.js';
+import type { DeployRamdisk } from '../pools/provisioning.js';
+import { bootFiles, type HostUrls } from './host-vars.js';
 
 /** The script every iPXE gets from DHCP: it asks for its own MAC's script and gives up (next boot device) when there is none. */
 export function genericIpxeScript(server: string): string {
@@ -10,13 +11,18 @@ export function genericIpxeScript(server: string): string {
 /**
  * One host's script: the profile's kernel and initrd, its cmdline rendered with the host's
  * variables, and `kplay.answer=URL` appended unless the cmdline already names answer_url
- * (`inst.ks={{ answer_url }}`, `url={{ answer_url }}`, ...).
+ * (`inst.ks={{ answer_url }}`, `url={{ answer_url }}`, ...). An image profile boots the
+ * deploy ramdisk instead, told where the image is and where to call back (`kplay.image=`,
+ * `kplay.done=`; `kplay.answer=` only when the profile has an answer file).
  */
-export function hostIpxeScript(host: PoolHost, urls: HostUrls, vars: Record<string, unknown>): string {
+export function hostIpxeScript(host: PoolHost, urls: HostUrls, vars: Record<string, unknown>, deploy?: DeployRamdisk): string {
   const p = host.profile;
-  const raw = p.kind === 'netboot' ? (p.cmdline ?? '') : '';
-  let cmdline = renderTemplateText(raw, vars, `profiles.${p.name}.cmdline`).trim();
-  if (!raw.includes('answer_url')) cmdline = `${cmdline} kplay.answer=${urls.answer}`.trim();
+  const raw = bootFiles(host, deploy)?.cmdline ?? '';
+  const where = p.kind === 'netboot' ? `profiles.${p.name}.cmdline` : 'provisioning.deployCmdline';
+  let cmdline = renderTemplateText(raw, vars, where).trim();
+  const hasAnswer = p.kind === 'netboot' || p.answerFile !== undefined;
+  if (hasAnswer && !raw.includes('answer_url')) cmdline = `${cmdline} kplay.answer=${urls.answer}`.trim();
+  if (urls.image) cmdline = `${cmdline} kplay.image=${urls.image} kplay.done=${urls.callback}`.trim();
   return [
     '#!ipxe',
     `echo kplay: installing ${host.name} (${p.name})`,

@@ -1,6 +1,7 @@
 import type { BootEventKind } from '../boot/booter.js';
 
-export const PHASES = ['claim', 'ipmi', 'install', 'ssh', 'finish'] as const;
+/** `reboot`: image profiles only, the image is written; boot device disk and a power cycle. */
+export const PHASES = ['claim', 'ipmi', 'install', 'reboot', 'ssh', 'finish'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** What the CLI shows while hosts are provisioned; immutable records, no live objects. */

@@ -24,7 +24,8 @@ export interface HostProvisionContext {
 
 /**
  * One host, registered → provisioning → provisioned (→ ready): boot device PXE (one-shot),
- * power on, serve its boot files, wait for the installer's callback, then for SSH with the
+ * power on, serve its boot files, wait for the installer's callback (an image profile:
+ * then boot device disk and a power cycle into the written image), then for SSH with the
  * profile's credentials, check it is the right machine (boot MAC), boot device disk.
  * Any failure records `error` with the phase and reason; it never throws.
  */
@@ -78,6 +79,16 @@ export async function provisionHost(host: PoolHost, ctx: HostProvisionContext): 
     });
     ctx.booter.disarm(host.name);
 
+    // An image profile's callback comes from the deploy ramdisk once the image is written:
+    // the installed OS is on the disk, so the host boots from there (Ironic's reboot step).
+    const bootsFromDisk = host.profile.kind === 'image';
+    if (bootsFromDisk) {
+      enter('reboot');
+      await driver.setBootDevice('disk', { oneShot: false });
+      await powerOffAndWait(driver, ctx.signal);
+      await driver.setPower('on');
+    }
+
     enter('ssh');
     const address = host.ssh.address ?? callback.remoteAddress;
     const who = await waitForSsh(
@@ -90,7 +101,7 @@ export async function provisionHost(host: PoolHost, ctx: HostProvisionContext): 
     }
 
     enter('finish');
-    await driver.setBootDevice('disk', { oneShot: false });
+    if (!bootsFromDisk) await driver.setBootDevice('disk', { oneShot: false });
     await ctx.store.transition({ host: host.name, to: { state: 'provisioned' }, reason: `SSH on ${address} (${who.hostname})`, ...runId });
     if (!ctx.powerOffAfter) return result('provisioned', { address });
     await powerOffAndWait(driver, ctx.signal);

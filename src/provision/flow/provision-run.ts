@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { RunError } from '../../errors/source-error.js';
+import { RunError, formatPos } from '../../errors/source-error.js';
 import { BootServices } from '../boot/boot-services.js';
 import type { Booter } from '../boot/booter.js';
 import type { PoolHost } from '../pools/model.js';
@@ -58,6 +58,12 @@ export async function provisionHosts(o: ProvisionRunOptions): Promise<HostResult
   const hosts = selectHosts(o.pools, o.hosts);
   const [bad] = o.pools.checkPasswords(hosts);
   if (bad) throw bad;
+  const imageHost = hosts.find((h) => h.profile.kind === 'image');
+  if (imageHost && !network.deploy) {
+    throw new RunError(
+      `${formatPos(network.pos)}: host ${imageHost.name}'s profile ${imageHost.profile.name} writes an image, and provisioning: has no deployKernel and deployRamdisk (the ramdisk kplay netboots to write it)`,
+    );
+  }
   const abort = new AbortController();
   const onOuterAbort = (): void => abort.abort(typeof o.signal?.reason === 'string' ? o.signal.reason : 'interrupted');
   if (o.signal?.aborted) onOuterAbort();

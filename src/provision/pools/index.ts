@@ -5,4 +5,4 @@ export { BmcPassword, type PasswordSources } from './password.js';
 export { parseMac, parseBmcAddress } from './values.js';
 export * from './model.js';
 export { poolStatusRows, renderPoolStatus, type PoolStatusRow, type PoolStatusOptions } from './status-table.js';
-export { parseProvisioning, PROVISIONING_MODES, DEFAULT_HTTP_PORT, type ProvisioningNetwork, type ProvisioningMode } from './provisioning.js';
+export { parseProvisioning, PROVISIONING_MODES, DEFAULT_HTTP_PORT, type ProvisioningNetwork, type ProvisioningMode, type DeployRamdisk } from './provisioning.js';

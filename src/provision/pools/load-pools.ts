@@ -40,7 +40,7 @@ export function parsePools(text: string, file: string, opts: LoadPoolsOptions = 
   }
   c.keys(root, ['profiles', 'pools', 'provisioning'], 'the pools file');
   const profiles = parseProfiles(c, root, baseDir);
-  const provisioning = parseProvisioning(c, root);
+  const provisioning = parseProvisioning(c, root, baseDir);
   const ctx = { baseDir, sources: opts, profiles };
   const pools = new Map<string, Pool>();
   const entries: HostEntry[] = [];

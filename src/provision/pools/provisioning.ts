@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { SourcePos } from '../../errors/source-error.js';
 import type { Checker, YamlMap } from './checker.js';
+import { resolveSource } from './paths.js';
 
 /*
  * `provisioning:` in pools.yml: the network kplay's boot services serve. Names after
@@ -13,6 +14,9 @@ import type { Checker, YamlMap } from './checker.js';
  *     dhcpRange: 10.77.0.100,10.77.0.150      # addresses for boot MACs without ssh.address
  *     mode: dhcp | proxy                      # proxy: another server hands out addresses
  *     httpPort: 8080
+ *     deployKernel: deploy/vmlinuz            # the deploy ramdisk that writes `image` profiles
+ *     deployRamdisk: deploy/initrd.gz         # (Metal3/Ironic's deploy kernel and ramdisk)
+ *     deployCmdline: console=ttyS0
  */
 
 export const PROVISIONING_MODES = ['dhcp', 'proxy'] as const;
@@ -24,14 +28,30 @@ export interface ProvisioningNetwork {
   readonly dhcpRange?: { readonly start: string; readonly end: string };
   readonly mode: ProvisioningMode;
   readonly httpPort: number;
+  /** Netbooted to write hosts' `image` profiles; none: image profiles cannot be provisioned. */
+  readonly deploy?: DeployRamdisk;
   readonly pos: SourcePos;
 }
 
+/**
+ * The kernel and initrd kplay netboots to write an image (Ironic's deploy_kernel and
+ * deploy_ramdisk). Its contract: the kernel command line carries `kplay.image=URL` (the
+ * image to write to the first disk), `kplay.done=URL` (POST it once the image is written)
+ * and, when the profile has an answer file, `kplay.answer=URL` (the rendered user-data,
+ * for the installed OS's first boot).
+ */
+export interface DeployRamdisk {
+  /** URL (kept as written) or absolute path, as a netboot profile's kernel and initrd. */
+  readonly kernel: string;
+  readonly initrd: string;
+  readonly cmdline?: string;
+}
+
 export const DEFAULT_HTTP_PORT = 8080;
-const KEYS = ['interface', 'address', 'dhcpRange', 'mode', 'httpPort'] as const;
+const KEYS = ['interface', 'address', 'dhcpRange', 'mode', 'httpPort', 'deployKernel', 'deployRamdisk', 'deployCmdline'] as const;
 const IFNAME = /^[A-Za-z0-9_.:-]{1,15}$/;
 
-export function parseProvisioning(c: Checker, root: YamlMap): ProvisioningNetwork | undefined {
+export function parseProvisioning(c: Checker, root: YamlMap, baseDir = process.cwd()): ProvisioningNetwork | undefined {
   const raw = root['provisioning'];
   if (raw === undefined || raw === null) return undefined;
   const path = 'provisioning';
@@ -50,8 +70,20 @@ export function parseProvisioning(c: Checker, root: YamlMap): ProvisioningNetwor
   const mode = c.choice(m, 'mode', path, PROVISIONING_MODES) ?? 'dhcp';
   const httpPort = c.integer(m, 'httpPort', path, 1, 65535) ?? DEFAULT_HTTP_PORT;
   if (mode === 'proxy' && range !== undefined) c.fail(`${path}.dhcpRange makes no sense with mode: proxy (the network's own DHCP server hands out addresses)`, c.at(m, 'dhcpRange'));
+  const deploy = parseDeploy(c, m, path, baseDir);
   if (c.count > before || iface === undefined) return undefined;
-  return { interface: iface, ...(address ? { address } : {}), ...(dhcpRange ? { dhcpRange } : {}), mode, httpPort, pos: c.at(m) };
+  return { interface: iface, ...(address ? { address } : {}), ...(dhcpRange ? { dhcpRange } : {}), mode, httpPort, ...(deploy ? { deploy } : {}), pos: c.at(m) };
+}
+
+function parseDeploy(c: Checker, m: YamlMap, path: string, baseDir: string): DeployRamdisk | undefined {
+  const kernel = c.string(m, 'deployKernel', path);
+  const initrd = c.string(m, 'deployRamdisk', path);
+  const cmdline = c.string(m, 'deployCmdline', path);
+  if (kernel !== undefined && initrd === undefined) c.fail(`${path} has deployKernel but no deployRamdisk`, c.at(m, 'deployKernel'));
+  if (initrd !== undefined && kernel === undefined) c.fail(`${path} has deployRamdisk but no deployKernel`, c.at(m, 'deployRamdisk'));
+  if (cmdline !== undefined && kernel === undefined) c.fail(`${path}.deployCmdline needs deployKernel and deployRamdisk`, c.at(m, 'deployCmdline'));
+  if (kernel === undefined || initrd === undefined) return undefined;
+  return { kernel: resolveSource(baseDir, kernel), initrd: resolveSource(baseDir, initrd), ...(cmdline !== undefined ? { cmdline } : {}) };
 }
 
 function parseRange(text: string): { start: string; end: string } | undefined {
