@@ -16,6 +16,7 @@ import {
 } from '../cluster/index.js';
 import { loadPools } from '../provision/pools/index.js';
 import { openHostStateStore } from '../provision/store/index.js';
+import { SIGNAL_EXIT_CODES, endDescendants, onStopSignals } from './cluster-interrupt.js';
 import { formatError } from './format-error.js';
 import { numberFlag, parsePoolArgs, type PoolArgs } from './pool-args.js';
 import { runPlaybookCommand } from './playbook-command.js';
@@ -63,7 +64,7 @@ function runPlaybookInProcess(cwd: string, vault: RunVault) {
     });
 }
 
-function context(spec: ClusterSpec, args: PoolArgs, vault: { vault: RunVault; sources: PasswordSources }): ClusterContext {
+function context(spec: ClusterSpec, args: PoolArgs, vault: { vault: RunVault; sources: PasswordSources }, signal: AbortSignal | undefined): ClusterContext {
   const dir = projectDir();
   const poolsFlag = args.flags.get('pools');
   const pools = loadPools(typeof poolsFlag === 'string' ? resolve(poolsFlag) : spec.poolsFile, vault.sources);
@@ -76,6 +77,7 @@ function context(spec: ClusterSpec, args: PoolArgs, vault: { vault: RunVault; so
     log: (line) => void process.stdout.write(`kplay cluster: ${line}\n`),
     sshTimeoutMs: numberFlag(args, 'ssh-timeout', 300) * 1000,
     runId: `cluster-${Date.now().toString(36)}`,
+    ...(signal ? { signal } : {}),
   };
 }
 
@@ -84,7 +86,7 @@ function summary(spec: ClusterSpec, r: BuildResult): string {
   return `\ncluster ${spec.name}: ready\n  control_plane: ${of('control-plane')}\n  workers:       ${of('worker')}\n  nfs:           ${of('storage')}\n  inventory:     ${r.inventory}\n`;
 }
 
-async function dispatch(action: string | undefined, args: PoolArgs, vaultFlags: RunVaultFlags): Promise<number> {
+async function dispatch(action: string | undefined, args: PoolArgs, vaultFlags: RunVaultFlags, signal: AbortSignal | undefined): Promise<number> {
   const [file, host, ...extra] = args.positional;
   if (!file || extra.length > 0) throw new OptionsError(USAGE);
   const spec = loadClusterSpec(resolve(file));
@@ -93,7 +95,7 @@ async function dispatch(action: string | undefined, args: PoolArgs, vaultFlags: 
     return host;
   };
   if (action !== 'remove' && action !== 'repair' && host) throw new OptionsError(USAGE);
-  const ctx = context(spec, args, await openPoolVault(vaultFlags, process.cwd()));
+  const ctx = context(spec, args, await openPoolVault(vaultFlags, process.cwd()), signal);
   switch (action) {
     case 'up':
       process.stdout.write(summary(spec, await clusterUp(ctx, spec)));
@@ -123,19 +125,38 @@ async function dispatch(action: string | undefined, args: PoolArgs, vaultFlags: 
   throw new OptionsError(USAGE);
 }
 
-/** `kplay cluster up|inventory|add|remove|repair cluster.yml …`. */
+function exitCodeOf(e: unknown): number {
+  if (e instanceof ClusterBuildError) return e.exitCode;
+  return e instanceof OptionsError ? 5 : e instanceof SourceError ? 4 : e instanceof RunError ? 1 : 250;
+}
+
+/**
+ * `kplay cluster up|inventory|add|remove|repair cluster.yml …`. Ctrl-C/SIGTERM during a
+ * command that changes hosts: it records what it started (see src/cluster/README.md), the
+ * process's own children are ended, and it exits 130/143 without waiting for the in-process
+ * playbook run (leaving ends it and drops its SSH connections).
+ */
 export async function runClusterCli(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   if (!['up', 'inventory', 'add', 'remove', 'repair'].includes(action ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  const stops = action === 'inventory' ? undefined : onStopSignals((line) => void process.stderr.write(`\nkplay cluster: ${line}\n`));
+  let code: number;
   try {
     const { rest: withoutVault, flags } = takeVaultArgs(rest);
-    return await dispatch(action, parsePoolArgs(withoutVault, ['pools', 'ssh-timeout', 'workers', 'role'], []), flags);
+    code = await dispatch(action, parsePoolArgs(withoutVault, ['pools', 'ssh-timeout', 'workers', 'role'], []), flags, stops?.signal);
   } catch (e) {
     process.stderr.write(formatError(e) + '\n');
-    if (e instanceof ClusterBuildError) return e.exitCode;
-    return e instanceof OptionsError ? 5 : e instanceof SourceError ? 4 : e instanceof RunError ? 1 : 250;
+    code = exitCodeOf(e);
   }
+  const got = stops?.received();
+  stops?.dispose();
+  // Interrupted: the in-process playbook run may still be going; leaving ends it.
+  if (got && code !== 0) {
+    await endDescendants();
+    process.exit(SIGNAL_EXIT_CODES[got]);
+  }
+  return code;
 }

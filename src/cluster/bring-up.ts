@@ -34,7 +34,7 @@ async function bringUp(ctx: ClusterContext, h: PoolHost): Promise<void> {
       ...(h.ssh.privateKeyFile ? { privateKeyFile: h.ssh.privateKeyFile } : {}),
     },
     deadline,
-    undefined,
+    ctx.signal,
     500,
   );
   ctx.log?.(`${h.name}: SSH up`);

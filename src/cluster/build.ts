@@ -3,9 +3,10 @@ import type { PoolHost } from '../provision/pools/model.js';
 import { bringUpHosts } from './bring-up.js';
 import { claimsOfOtherClusters, writeClusterRecord, writeInventoryFile } from './cluster-record.js';
 import type { ClusterContext } from './context.js';
-import { ClusterBuildError } from './errors.js';
+import { ClusterBuildError, ClusterInterruptedError } from './errors.js';
+import { abortReason, untilAborted } from './interrupt.js';
 import { buildInventory, renderInventory } from './inventory.js';
-import { failedFor, markFailed, markInCluster } from './membership.js';
+import { failedFor, failurePrefix, markFailed, markInCluster } from './membership.js';
 import type { HostRecord } from '../provision/store/model.js';
 import { selectClusterHosts } from './select-hosts.js';
 import type { ClusterMember, ClusterRecord, ClusterSpec, StorageRequest } from './model.js';
@@ -62,8 +63,9 @@ export interface BuildResult {
 
 /**
  * The part every build shares: record `building`, write the inventory, bring hosts up, run
- * the playbook, then record the outcome. Failure: the joining hosts go to `error` with the
- * reason and ClusterBuildError is thrown; nobody is dropped from the store.
+ * the playbook, then record the outcome. Failure or interruption (ctx.signal): the joining
+ * hosts go to `error` with the reason and ClusterBuildError (ClusterInterruptedError) is
+ * thrown; nobody is dropped from the store, no record stays `building`.
  */
 export async function runBuild(ctx: ClusterContext, spec: ClusterSpec, plan: BuildPlan): Promise<BuildResult> {
   const now = (): string => new Date().toISOString();
@@ -75,10 +77,8 @@ export async function runBuild(ctx: ClusterContext, spec: ClusterSpec, plan: Bui
     ...(error ? { error } : {}),
     updated: now(),
   });
-  const inventory = writeInventory(ctx, spec, plan.members);
-  ctx.log?.(`inventory: ${inventory}`);
   const marking = { cluster: spec.name, pool: spec.pool, ...(ctx.runId ? { runId: ctx.runId } : {}) };
-  const fail = async (reason: string, perHost: ReadonlyMap<string, string> = new Map(), code = 2): Promise<never> => {
+  const recordFailure = async (reason: string, perHost: ReadonlyMap<string, string> = new Map()): Promise<void> => {
     await ctx.store.withLock((tx) => {
       for (const host of plan.joining) markFailed({ ...marking, tx }, host, perHost.get(host) ?? reason);
     });
@@ -86,10 +86,24 @@ export async function runBuild(ctx: ClusterContext, spec: ClusterSpec, plan: Bui
       writeClusterRecord(ctx.projectDir, { ...plan.previous, updated: now() });
       writeInventory(ctx, spec, plan.previous.members);
     } else writeClusterRecord(ctx.projectDir, record('failed', plan.members, reason));
+  };
+  const fail = async (reason: string, perHost: ReadonlyMap<string, string> = new Map(), code = 2): Promise<never> => {
+    await recordFailure(reason, perHost);
     throw new ClusterBuildError(`cluster ${spec.name}: ${reason}`, code);
   };
+  const stopIfInterrupted = async (): Promise<void> => {
+    if (!ctx.signal?.aborted) return;
+    const reason = abortReason(ctx.signal);
+    await recordFailure(reason);
+    const hosts = plan.joining.length ? `${plan.joining.join(', ')} recorded as error (${failurePrefix(spec.name)}${reason})` : 'no host changed state';
+    throw new ClusterInterruptedError(`cluster ${spec.name}: ${reason}: ${hosts}; kplay cluster up ${spec.file} resumes`, reason);
+  };
+  const inventory = writeInventory(ctx, spec, plan.members);
+  ctx.log?.(`inventory: ${inventory}`);
+  await stopIfInterrupted();
   const up = [...new Set([...plan.alsoUp, ...plan.joining])].map((h) => ctx.pools.host(h));
   const down = await bringUpHosts(ctx, up);
+  await stopIfInterrupted();
   if (down.length > 0) {
     const perHost = new Map(down.map((d) => [d.host, `bring-up: ${d.error}`]));
     const names = down.map((d) => d.host).join(', ');
@@ -99,10 +113,13 @@ export async function runBuild(ctx: ClusterContext, spec: ClusterSpec, plan: Bui
   ctx.log?.(`running ${playbook}${plan.limit ? ` --limit ${plan.limit}` : ''}`);
   let code: number;
   try {
-    code = await ctx.runPlaybook({ playbook, inventory, ...(plan.limit ? { limit: plan.limit } : {}) });
+    const run = ctx.runPlaybook({ playbook, inventory, ...(plan.limit ? { limit: plan.limit } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    code = await untilAborted(run, ctx.signal);
   } catch (e) {
+    await stopIfInterrupted();
     return fail(`${playbook}: ${(e as Error).message}`);
   }
+  await stopIfInterrupted();
   if (code !== 0) await fail(`${playbook} failed (exit ${code})`, new Map(), code);
   await ctx.store.withLock((tx) => {
     for (const host of plan.joining) markInCluster({ ...marking, tx }, host);
@@ -110,7 +127,6 @@ export async function runBuild(ctx: ClusterContext, spec: ClusterSpec, plan: Bui
   writeClusterRecord(ctx.projectDir, record('ready', plan.members));
   return { inventory, members: plan.members };
 }
-
 
 /** selectClusterHosts for this cluster: other clusters' hosts excluded, its own failed ones allowed again. */
 export function pickHosts(

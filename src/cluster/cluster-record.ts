@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../provision/store/atomic-write.js';
+import { abandoned } from './interrupt.js';
 import { CLUSTER_STATUSES, MEMBER_ROLES, type ClusterRecord } from './model.js';
 
 /** `.kplay/clusters/<name>/`: the cluster's record and its generated inventory. */
@@ -64,11 +65,11 @@ export function listClusterRecords(projectDir: string): ClusterRecord[] {
   return out;
 }
 
-/** host → cluster, for the hosts other clusters hold (built, or being built). */
+/** host → cluster, for the hosts other clusters hold (built, or being built by a live process). */
 export function claimsOfOtherClusters(projectDir: string, cluster: string): Map<string, string> {
   const claims = new Map<string, string>();
   for (const r of listClusterRecords(projectDir)) {
-    if (r.name === cluster || r.status === 'failed') continue;
+    if (r.name === cluster || r.status === 'failed' || abandoned(r)) continue;
     for (const m of r.members) claims.set(m.host, r.name);
   }
   return claims;

@@ -7,6 +7,7 @@ import type { ClusterContext } from './context.js';
 import { ClusterStateError } from './errors.js';
 import { bringUpHosts } from './bring-up.js';
 import { firstControlPlane, poolHosts, checkPasswords, writeInventory } from './build.js';
+import { stopIfInterrupted, untilAborted } from './interrupt.js';
 import { markRemoved } from './membership.js';
 import type { ClusterSpec } from './model.js';
 
@@ -41,12 +42,17 @@ export async function clusterRemove(ctx: ClusterContext, spec: ClusterSpec, host
     throw new ClusterStateError(`${host} is the first control plane of cluster ${spec.name}: it holds the cluster's join data; remove the other members first`);
   }
   const down = await bringUpHosts(ctx, [ctx.pools.host(host)]);
+  stopIfInterrupted(ctx.signal, `${host} is still a member of cluster ${spec.name}; nothing was changed`);
   if (down[0]) throw new ClusterStateError(`${host}: ${down[0].error}; nothing was changed`);
   const playbook = join(clusterDir(ctx.projectDir, spec.name), 'reset.yml');
   writeFileSync(playbook, RESET_PLAYBOOK);
   const inventory = writeInventory(ctx, spec, current.members);
   ctx.log?.(`${host}: kubeadm reset`);
-  const code = await ctx.runPlaybook({ playbook, inventory, limit: host });
+  const run = ctx.runPlaybook({ playbook, inventory, limit: host, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const code = await untilAborted(run, ctx.signal).catch((e: unknown) => {
+    stopIfInterrupted(ctx.signal, `kubeadm reset on ${host} did not finish; it is still a member of cluster ${spec.name} (rerun kplay cluster remove)`);
+    throw e;
+  });
   if (code !== 0) throw new ClusterStateError(`kubeadm reset failed on ${host} (exit ${code}); it is still a member of cluster ${spec.name}`);
   await powerOff(ctx, ctx.pools.host(host));
   ctx.log?.(`${host}: powered off`);

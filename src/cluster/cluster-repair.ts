@@ -5,6 +5,7 @@ import { builtCluster } from './cluster-add.js';
 import type { ClusterContext } from './context.js';
 import { ClusterBuildError, ClusterStateError } from './errors.js';
 import { checkPasswords, firstControlPlane, poolHosts, writeInventory } from './build.js';
+import { stopIfInterrupted, untilAborted } from './interrupt.js';
 import type { ClusterSpec } from './model.js';
 
 /** Roles whose tasks on a joining node need the first control plane in the same run (the join command). */
@@ -39,10 +40,15 @@ export async function clusterRepair(ctx: ClusterContext, spec: ClusterSpec, host
   const limit = withFirst ? `${host},${first}` : host;
   const tags = role === undefined ? [] : role === 'kubeadm_join' ? ['kubeadm_init', 'kubeadm_join'] : [role];
   const down = await bringUpHosts(ctx, [ctx.pools.host(host)]);
+  stopIfInterrupted(ctx.signal, `${host} was not changed`);
   if (down[0]) throw new ClusterStateError(`${host}: ${down[0].error}`);
   const inventory = writeInventory(ctx, spec, current.members);
   ctx.log?.(`repairing ${host}: ${playbook} --limit ${limit}${tags.length ? ` --tags ${tags.join(',')}` : ''}`);
-  const code = await ctx.runPlaybook({ playbook, inventory, limit, ...(tags.length ? { tags } : {}) });
+  const run = ctx.runPlaybook({ playbook, inventory, limit, ...(tags.length ? { tags } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const code = await untilAborted(run, ctx.signal).catch((e: unknown) => {
+    stopIfInterrupted(ctx.signal, `the repair of ${host} did not finish; it stays a member of cluster ${spec.name}`);
+    throw e;
+  });
   if (code !== 0) throw new ClusterBuildError(`repair of ${host} failed (exit ${code}); it stays a member of cluster ${spec.name}`, code);
   return { host, limit, tags };
 }

@@ -9,6 +9,8 @@ export interface PlaybookRunRequest {
   readonly inventory: string;
   readonly limit?: string;
   readonly tags?: readonly string[];
+  /** Aborted on Ctrl-C/SIGTERM: a runner that can stop early should (the build stops waiting either way). */
+  readonly signal?: AbortSignal;
 }
 
 /** What the cluster commands work with; the CLI builds it, tests swap parts (driver, runner). */
@@ -28,4 +30,6 @@ export interface ClusterContext {
   /** How long a powered-on host may take to answer SSH (default 300 s). */
   readonly sshTimeoutMs?: number;
   readonly runId?: string;
+  /** Ctrl-C/SIGTERM: the command stops, records what it started, and throws ClusterInterruptedError. */
+  readonly signal?: AbortSignal;
 }

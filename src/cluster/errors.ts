@@ -1,4 +1,4 @@
-import { RunError, SourceError, formatPos } from '../errors/source-error.js';
+import { RunError, SourceError, formatPos, type SourcePos } from '../errors/source-error.js';
 
 /** Every problem in cluster.yml at once; the first one's position and line are the error's. */
 export class ClusterSpecError extends SourceError {
@@ -41,5 +41,25 @@ export class ClusterBuildError extends RunError {
   ) {
     super(message);
     this.name = 'ClusterBuildError';
+  }
+}
+
+/** Ctrl-C or SIGTERM stopped the command; what it had started is recorded (see `reason`). */
+export class ClusterInterruptedError extends RunError {
+  constructor(
+    message: string,
+    /** `interrupted by SIGINT` …: the abort's reason, as the hosts record it. */
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'ClusterInterruptedError';
+  }
+}
+
+/** cluster.yml asks a built cluster for something `up` does not do (fewer nodes …), at the field's position. */
+export class ClusterSpecChangeError extends SourceError {
+  constructor(message: string, pos: SourcePos | undefined) {
+    super(message, { code: 'KPLAY_CLUSTER', ...(pos ? { pos } : {}) });
+    this.name = 'ClusterSpecChangeError';
   }
 }

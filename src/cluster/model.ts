@@ -55,6 +55,15 @@ export interface ClusterRecord {
   /** Control planes first (the first one initialised the cluster), then workers, then storage. */
   readonly members: readonly ClusterMember[];
   readonly error?: string;
+  /** The process writing a `building` record (gone: the build was killed, the hosts are free again). */
+  readonly owner?: RecordOwner;
   /** ISO 8601, UTC. */
   readonly updated: string;
+}
+
+export interface RecordOwner {
+  readonly pid: number;
+  /** /proc start time: tells the writer from a later process with its PID. */
+  readonly startTime: string | null;
+  readonly hostname: string;
 }

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Shells' convention: a command ended by a signal exits 128 + its number. */
+export const SIGNAL_EXIT_CODES: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
+
+type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** Every process below `root` (children, their children …), from /proc; empty where there is none. */
+export function descendantPids(root: number = process.pid): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(Number(e));
+    children.set(ppid, list);
+  }
+  const out: number[] = [];
+  const walk = (pid: number): void => {
+    for (const c of children.get(pid) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** SIGTERM to every descendant (local tasks of the playbook run), then SIGKILL to what is left. */
+export async function endDescendants(graceMs = 2000): Promise<void> {
+  const signalAll = (sig: NodeJS.Signals, pids: readonly number[]): void => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, sig);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  signalAll('SIGTERM', descendantPids());
+  const deadline = Date.now() + graceMs;
+  while (descendantPids().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  signalAll('SIGKILL', descendantPids());
+}
+
+export interface Interruption {
+  readonly signal: AbortSignal;
+  /** The first signal received, if any. */
+  received(): StopSignal | undefined;
+  dispose(): void;
+}
+
+/**
+ * Ctrl-C and SIGTERM for the cluster commands that change hosts: the first one aborts
+ * `signal` (the command records what it started and throws); a second one leaves at once
+ * (the state store's writes are atomic and its lock is taken over from a dead holder).
+ */
+export function onStopSignals(log: (line: string) => void): Interruption {
+  const abort = new AbortController();
+  let got: StopSignal | undefined;
+  const handler = (sig: NodeJS.Signals): void => {
+    const s: StopSignal = sig === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+    if (got) {
+      log(`${s} again: leaving now`);
+      void endDescendants(0).finally(() => process.exit(SIGNAL_EXIT_CODES[got ?? s]));
+      return;
+    }
+    got = s;
+    log(`${s}: stopping; hosts being built are recorded as error, a rerun resumes (${s} again leaves now)`);
+    abort.abort(`interrupted by ${s}`);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: abort.signal,
+    received: () => got,
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
