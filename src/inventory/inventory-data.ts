@@ -32,6 +32,8 @@ export class InventoryData {
   /** Bumped on every change; caches compare against it. */
   protected version = 0;
   private readonly pendingWarnings: string[] = [];
+  /** Each group's ancestors, for this.version: thousands of hosts share a few groups. */
+  private ancestorsCache = { version: -1, byGroup: new Map<Group, Group[]>() };
   private readonly warned = new Set<string>();
 
   constructor(protected readonly dataOptions: InventoryDataOptions = {}) {
@@ -159,9 +161,19 @@ export class InventoryData {
     const out = new Set<Group>();
     for (const g of host.directGroups) {
       out.add(g);
-      for (const a of g.ancestors()) out.add(a);
+      for (const a of this.ancestorsOf(g)) out.add(a);
     }
     return [...out];
+  }
+
+  private ancestorsOf(group: Group): Group[] {
+    if (this.ancestorsCache.version !== this.version) this.ancestorsCache = { version: this.version, byGroup: new Map() };
+    let ancestors = this.ancestorsCache.byGroup.get(group);
+    if (!ancestors) {
+      ancestors = group.ancestors();
+      this.ancestorsCache.byGroup.set(group, ancestors);
+    }
+    return ancestors;
   }
 
   /** reconcile_inventory: run after sources are parsed and after run-time changes. */

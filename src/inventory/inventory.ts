@@ -121,16 +121,21 @@ export class Inventory extends InventoryData {
    * as Ansible does; includes inventory_file and inventory_dir, not the magic variables.
    */
   hostVars(name: string, opts: HostVarsOptions = {}): Vars {
+    return { ...this.sharedHostVars(name, opts) };
+  }
+
+  /** hostVars without the copy, for readers that only read (shared: do not modify). */
+  sharedHostVars(name: string, opts: HostVarsOptions = {}): Readonly<Vars> {
     const host = this.requireHost(name);
     const playbookDirs = opts.playbookDirs ?? [];
-    const key = `${name}\0${playbookDirs.join('\0')}`;
+    const key = playbookDirs.length === 1 ? `${name}\0${playbookDirs[0]!}` : `${name}\0${playbookDirs.join('\0')}`;
     const cached = this.varsCache.get(key);
-    if (cached && cached.version === this.version) return { ...cached.vars };
+    if (cached && cached.version === this.version) return cached.vars;
     const all = this.groupMap.get('all')!;
     const groups = this.hostGroups(host).filter((g) => g !== all);
     const vars = computeHostVars({ all, groups, host, files: this.varsFiles, inventoryDirs: this.inventoryDirs, playbookDirs });
     this.varsCache.set(key, { version: this.version, vars });
-    return { ...vars };
+    return vars;
   }
 
   /** A group's own variables plus its group_vars/ files. */

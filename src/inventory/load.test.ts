@@ -22,6 +22,21 @@ afterEach(() => {
 });
 
 describe('loadInventory', () => {
+  it("reports the yaml plugin's own error for an INI file (no extension) that INI cannot read either", async () => {
+    const cwd = tree({ hosts: '[web]\nh1 a=1\n[web:vars\nx=1\n' });
+    const { warnings } = await loadInventory(['hosts'], { cwd });
+    const yaml = warnings.find((w) => w.includes('with yaml plugin'));
+    expect(yaml).toContain('Syntax Error while loading YAML');
+    expect(yaml).toContain(`line 2, column 1`);
+    expect(warnings.some((w) => w.includes('with ini plugin: not enough values to unpack'))).toBe(true);
+  });
+
+  it('still reads an extensionless YAML inventory as YAML', async () => {
+    const cwd = tree({ hosts: 'web:\n  hosts:\n    h1:\n' });
+    const { inventory } = await loadInventory(['hosts'], { cwd });
+    expect(inventory.hostNames()).toEqual(['h1']);
+  });
+
   it('reads a directory in sorted order, skipping ignored names and group_vars', async () => {
     const cwd = tree({
       'inv/b.yml': 'b:\n  hosts:\n    hb:\n',

@@ -14,7 +14,7 @@ import { Inventory } from './inventory.js';
 import { exists, isDirectory, isFile } from './sources/fs-checks.js';
 import { hostListPlugin } from './sources/host-list.js';
 import { iniPlugin } from './sources/ini.js';
-import type { InventoryPlugin, PluginName, SourceContext } from './sources/plugin.js';
+import { DeferredFailure, type InventoryPlugin, type PluginName, type SourceContext } from './sources/plugin.js';
 import type { DecryptHook } from './sources/read.js';
 import { scriptPlugin } from './sources/script.js';
 import { autoPlugin, yamlPlugin } from './sources/yaml.js';
@@ -181,7 +181,8 @@ class SourceLoader {
     return parsed;
   }
 
-  private unparsed(source: string, failures: SourceFailure[]): void {
+  private unparsed(source: string, deferred: SourceFailure[]): void {
+    const failures = deferred.map((f) => (f.error instanceof DeferredFailure ? { ...f, error: f.error.resolve() } : f));
     this.failures.push(...failures);
     for (const f of failures) this.inventory.warn(` * Failed to parse ${f.source} with ${f.plugin} plugin: ${failureText(f.error)}`);
     if (this.opts.anyUnparsedIsFailed) {

@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
-import {
-  LineCounter,
-  parseAllDocuments,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  isPair,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { RunError, SourceError, snippetAt, type SourcePos } from '../errors/source-error.js';
+import { yamlLib } from './lib.js';
 import { ansibleTags } from './schema.js';
 import { VAULT_HEADER, VaultText, type VaultReader } from './tags.js';
 
@@ -58,6 +49,7 @@ class Converter {
   }
 
   convert(node: unknown): unknown {
+    const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
@@ -112,7 +104,7 @@ class Converter {
 
   /** `<<: *anchor` or `<<: [*a, *b]`: earlier sources win, explicit keys win over all. */
   private merge(out: Record<string, unknown>, value: unknown, keys: Map<string, SourcePos>): void {
-    const sources = isSeq(value) ? value.items : [value];
+    const sources = yamlLib().isSeq(value) ? value.items : [value];
     for (const src of sources) {
       const merged = this.convert(src);
       if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) continue;
@@ -137,6 +129,7 @@ function yamlError(file: string, text: string, message: string, line: number, co
 
 /** Parses YAML text (all documents) the way Ansible's loader reads it. */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1',

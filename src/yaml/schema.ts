@@ -1,4 +1,5 @@
-import { Document, type ScalarTag, type CollectionTag, type Tags } from 'yaml';
+import type { CollectionTag, ScalarTag, Tags } from 'yaml';
+import { yamlLib } from './lib.js';
 import { UnsafeText, VaultText } from './tags.js';
 
 /*
@@ -78,7 +79,7 @@ let cached: Tags | undefined;
 /** The tag list kplay parses with: yaml's 1.1 collections + PyYAML's scalar resolvers + Ansible's tags. */
 export function ansibleTags(): Tags {
   if (cached) return cached;
-  const base = new Document(null, { version: '1.1' }).schema.tags.filter((t) => KEEP.has(t.tag));
+  const base = new (yamlLib().Document)(null, { version: '1.1' }).schema.tags.filter((t) => KEEP.has(t.tag));
   cached = [...base, ...bool, ...ints, float, unsafe, vault] as Array<ScalarTag | CollectionTag>;
   return cached;
 }

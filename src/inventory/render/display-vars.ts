@@ -60,7 +60,7 @@ export function hostVarsForDisplay(inv: Inventory, host: string, opts: Inventory
     for (const dir of dirs) vars = { ...vars, ...inv.varsFiles.entityVars(dir, 'host', host) };
     return removeInternal(vars);
   }
-  const vars = inv.hostVars(host, { playbookDirs: [opts.playbookDir ?? opts.cwd ?? process.cwd()] });
+  const vars = inv.sharedHostVars(host, { playbookDirs: [opts.playbookDir ?? opts.cwd ?? process.cwd()] });
   return opts.extraVars ? removeInternal(vars, opts.extraVars) : removeInternal(vars);
 }
 

@@ -4,7 +4,7 @@
  * objects), and yaml.dump(default_flow_style=False) with PyYAML's layout (sorted keys,
  * sequences not indented under their key, vaulted values as `!vault |`).
  */
-import { Document, Scalar } from 'yaml';
+import { yamlLib } from '../../yaml/lib.js';
 import { pyJsonDumps } from '../../callback/py-json.js';
 import { UnsafeText, VaultText } from '../../yaml/tags.js';
 
@@ -23,6 +23,7 @@ function forJson(v: unknown): unknown {
 
 /** AnsibleDumper: vaulted text keeps its tag, unsafe text is plain text. */
 function forYaml(v: unknown): unknown {
+  const { Scalar } = yamlLib();
   if (v instanceof VaultText) {
     const s = new Scalar(v.ciphertext);
     s.tag = '!vault';
@@ -50,7 +51,7 @@ const LONE_SURROGATE = /[\ud800-\udfff]/;
  * escapes are json.dumps's); values where they differ (array-index keys, which JS objects
  * reorder; non-finite numbers; surrogates; other objects) go through pyJsonDumps instead.
  */
-function forNativeJson(v: unknown): unknown {
+function forNativeJson(v: unknown, memo: WeakMap<object, unknown>): unknown {
   if (typeof v === 'string') {
     if (LONE_SURROGATE.test(v)) throw new NeedsPyDump();
     return v;
@@ -60,24 +61,33 @@ function forNativeJson(v: unknown): unknown {
     return v;
   }
   if (v === null || typeof v === 'boolean') return v;
-  if (v instanceof VaultText || v instanceof UnsafeText) return forNativeJson(forJson(v));
-  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : forNativeJson(x)));
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const out: Record<string, unknown> = {};
-    for (const k of keys) {
-      if (INDEX_KEY.test(k) || LONE_SURROGATE.test(k)) throw new NeedsPyDump();
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = forNativeJson(x);
-    }
-    return out;
+  if (typeof v !== 'object') throw new NeedsPyDump();
+  // group variables are the same objects in every host's variables: convert them once
+  const known = memo.get(v);
+  if (known !== undefined) return known;
+  let out: unknown;
+  if (v instanceof VaultText || v instanceof UnsafeText) out = forNativeJson(forJson(v), memo);
+  else if (Array.isArray(v)) out = v.map((x) => (x === undefined ? null : forNativeJson(x, memo)));
+  else if (Object.getPrototypeOf(v) === Object.prototype) out = sortedForNativeJson(v as Record<string, unknown>, memo);
+  else throw new NeedsPyDump();
+  memo.set(v, out);
+  return out;
+}
+
+function sortedForNativeJson(v: Record<string, unknown>, memo: WeakMap<object, unknown>): Record<string, unknown> {
+  const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (INDEX_KEY.test(k) || LONE_SURROGATE.test(k)) throw new NeedsPyDump();
+    const x = v[k];
+    if (x !== undefined) out[k] = forNativeJson(x, memo);
   }
-  throw new NeedsPyDump();
+  return out;
 }
 
 export function dumpJson(value: unknown): string {
   try {
-    return JSON.stringify(forNativeJson(value), null, 4);
+    return JSON.stringify(forNativeJson(value, new WeakMap()), null, 4);
   } catch (e) {
     if (!(e instanceof NeedsPyDump)) throw e;
     return pyJsonDumps(forJson(value), 4, true);
@@ -85,7 +95,7 @@ export function dumpJson(value: unknown): string {
 }
 
 export function dumpYaml(value: unknown): string {
-  const doc = new Document(forYaml(value), {
+  const doc = new (yamlLib().Document)(forYaml(value), {
     version: '1.1',
     sortMapEntries: true,
     customTags: [{ tag: '!vault', resolve: (s: string) => s }],

@@ -23,6 +23,20 @@ export interface InventoryPlugin {
   parse(source: string, ctx: SourceContext): Promise<void>;
 }
 
+/**
+ * A plugin's failure whose error is worked out only when it is shown, that is, when no
+ * other plugin could read the source either.
+ */
+export class DeferredFailure extends Error {
+  constructor(private readonly work: () => Error) {
+    super('deferred inventory plugin failure');
+  }
+
+  resolve(): Error {
+    return this.work();
+  }
+}
+
 /** Python's splitlines(), which the INI plugin reads lines with. */
 export function pySplitLines(s: string): string[] {
   if (s === '') return [];

@@ -11,7 +11,7 @@ import type { InventoryData } from '../inventory-data.js';
 import { pyStr } from '../py-repr.js';
 import { pyExt } from '../vars-files.js';
 import { simplePositionOf } from '../simple-yaml.js';
-import { pyTruthy, type InventoryPlugin, type SourceContext } from './plugin.js';
+import { DeferredFailure, pyTruthy, type InventoryPlugin, type SourceContext } from './plugin.js';
 import { parseData, readSourceText } from './read.js';
 import { readable } from './fs-checks.js';
 
@@ -127,15 +127,50 @@ export const yamlPlugin: InventoryPlugin = {
     return !ext || ctx.yamlExtensions.includes(ext);
   },
   async parse(source, ctx) {
-    const { text, data } = loadYamlInventory(source, ctx);
-    const start = { file: source, line: 1, column: 1 };
-    if (!pyTruthy(data)) fail('Parsed empty YAML file', start, text);
-    if (!isMapping(data)) fail(`YAML inventory has invalid structure, it should be a dictionary, got: ${pyTypeName(data)}`, start, text);
-    if (pyTruthy(data['plugin'])) fail('Plugin configuration YAML file, not YAML inventory', where(source, data, 'plugin'), text);
+    const text = readSourceText(source, ctx.decrypt);
+    if (opensWithFlowSequence(text)) throw new DeferredFailure(() => failureOf(() => yamlInventoryData(source, text)));
+    const data = yamlInventoryData(source, text);
     const parser = new YamlInventoryParser(ctx.inventory, source, text);
     for (const [group, groupData] of Object.entries(data)) parser.parseGroup(group, groupData, data);
   },
 };
+
+/** The file's data if it is a YAML inventory's mapping; Ansible's error otherwise. */
+function yamlInventoryData(source: string, text: string): Mapping {
+  const data = parseData(text, source);
+  const start = { file: source, line: 1, column: 1 };
+  if (!pyTruthy(data)) fail('Parsed empty YAML file', start, text);
+  if (!isMapping(data)) fail(`YAML inventory has invalid structure, it should be a dictionary, got: ${pyTypeName(data)}`, start, text);
+  if (pyTruthy(data['plugin'])) fail('Plugin configuration YAML file, not YAML inventory', where(source, data, 'plugin'), text);
+  return data;
+}
+
+function failureOf(attempt: () => unknown): Error {
+  try {
+    attempt();
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+  return new Error('YAML inventory was expected to fail to load and did not');
+}
+
+const SECTION_LINE = /^\[[^\]]*\][ \t]*$/;
+
+/**
+ * An INI inventory's first line, `[group]`, opens a YAML flow sequence, so the file can
+ * never be a YAML inventory (a mapping). Files without an extension are tried as YAML
+ * before INI, and the full YAML loader would spend a tenth of a large inventory's load
+ * time learning that; its error message is only needed if INI fails too.
+ */
+function opensWithFlowSequence(text: string): boolean {
+  let first: string | undefined;
+  for (const line of text.split('\n')) {
+    const t = line.replace(/\r$/, '');
+    if (t.startsWith(':') || t === '---' || t.startsWith('--- ') || t === '...' || t.startsWith('%')) return false;
+    if (first === undefined && t.trim() !== '' && !t.startsWith('#')) first = t;
+  }
+  return first !== undefined && SECTION_LINE.test(first);
+}
 
 /** The `auto` plugin: only inventory-plugin configs (`plugin: name`), which kplay lacks. */
 export const autoPlugin: InventoryPlugin = {
