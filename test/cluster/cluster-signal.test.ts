@@ -1,0 +1,181 @@
+/**
+ * Ctrl-C and SIGTERM against the built CLI (`node bin/kplay.js cluster …`, dist/): ipmi_sim
+ * BMCs, loopback SSH hosts for the SSH wait, and a playbook whose task holds the run on a
+ * local child process (`sleep`) until the test interrupts it. The lab test
+ * (cluster-e2e.test.ts) interrupts the real content; this one proves the process side:
+ * exit codes, no process left behind, a valid store, and reruns that resume.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ssh2 from 'ssh2';
+import { readClusterRecord } from '../../src/cluster/index.js';
+import { openHostStateStore, type HostStatus } from '../../src/provision/store/index.js';
+import { descendantPids } from '../../src/cli/cluster-interrupt.js';
+import { fakeSshHost } from '../provision/flow/helpers.js';
+import { haveIpmiSim, startIpmiSim, type SimBmc } from '../provision/ipmi/helpers/ipmi-sim.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const HOLD_SECONDS = '5011';
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Processes whose process group is `pgid`, or whose command line is the held sleep. */
+function leftovers(pgid: number): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = cmdline(Number(e));
+      if (Number(fields[2]) === pgid || cmd === `sleep ${HOLD_SECONDS}`) out.push(`${e} ${cmd}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  /** ms from the signal to the exit. */
+  stopMs: number;
+  leftovers: string[];
+}
+
+describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: Ctrl-C and SIGTERM (built CLI)', () => {
+  let dir = '';
+  const bmcs: SimBmc[] = [];
+  const servers: Array<{ close(): Promise<void> }> = [];
+  const hold = (): string => join(dir, 'hold');
+
+  /** Runs the CLI; with `sig`, sends it once the playbook's held `sleep` runs below kplay. */
+  async function kplay(args: string[], sig?: NodeJS.Signals): Promise<Run> {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/kplay.js'), 'cluster', ...args], {
+      cwd: dir,
+      env: { ...process.env, KPLAY_HOME: join(dir, '.kplay'), KPLAY_NO_PROGRESS: '1' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (c, s) => r([c, s])));
+    const pid = child.pid!;
+    let sentAt = 0;
+    if (sig) {
+      const deadline = Date.now() + 60_000;
+      while (!descendantPids(pid).some((p) => cmdline(p) === `sleep ${HOLD_SECONDS}`)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the held task never ran:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      sentAt = Date.now();
+      process.kill(pid, sig);
+    }
+    const timer = setTimeout(() => process.kill(-pid, 'SIGKILL'), 60_000);
+    const [code, signal] = await exited;
+    clearTimeout(timer);
+    const stopMs = sig ? Date.now() - sentAt : 0;
+    await new Promise((r) => setTimeout(r, 200));
+    return { code, signal, out, stopMs, leftovers: leftovers(pid) };
+  }
+  async function states(): Promise<Record<string, HostStatus>> {
+    return Object.fromEntries((await openHostStateStore(dir).list()).map((r) => [r.host, r.status]));
+  }
+  function cluster(workers: number): string {
+    const file = join(dir, 'c1.yml');
+    writeFileSync(file, `name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: ${workers}\nplaybook: hold.yml\nvars:\n  hold_file: ${hold()}\n`);
+    return file;
+  }
+  function storeIsSound(): void {
+    expect(() => JSON.parse(readFileSync(join(dir, '.kplay/state/hosts.json'), 'utf8'))).not.toThrow();
+    expect(readdirSync(join(dir, '.kplay/state')).filter((f) => f.includes('.lock'))).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kplay-cluster-signal-'));
+    writeFileSync(join(dir, 'id'), ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    const roles = ['control-plane', 'worker', 'worker'];
+    const lines: string[] = [];
+    for (let i = 0; i < roles.length; i++) {
+      const bmc = await startIpmiSim();
+      bmcs.push(bmc);
+      const ssh = await fakeSshHost([`52:54:00:ac:00:0${i}`], `n${i + 1}`);
+      servers.push(ssh);
+      lines.push(
+        `      - {name: n${i + 1}, order: ${i + 1}, role: ${roles[i]}, bootMACAddress: "52:54:00:ac:00:0${i}", bmc: {address: "ipmi://127.0.0.1:${bmc.port}", password: {file: ${bmc.passwordFile}}}, ssh: {address: 127.0.0.1, port: ${ssh.port}}}`,
+      );
+    }
+    writeFileSync(
+      join(dir, 'pools.yml'),
+      `profiles:\n  img: {image: http://127.0.0.1/x.img}\npools:\n  rack1:\n    defaults:\n      profile: img\n      bmc: {username: admin}\n      ssh: {user: root, privateKeyFile: id}\n    hosts:\n${lines.join('\n')}\n`,
+    );
+    writeFileSync(
+      join(dir, 'hold.yml'),
+      `- name: Hold the run on a local child process while the file exists\n  hosts: all\n  gather_facts: false\n  tasks:\n    - name: hold\n      ansible.builtin.shell: "test ! -e {{ hold_file }} || exec sleep ${HOLD_SECONDS}"\n      delegate_to: localhost\n      run_once: true\n`,
+    );
+    const store = openHostStateStore(dir);
+    for (let i = 1; i <= roles.length; i++) {
+      for (const to of [{ state: 'registered' }, { state: 'provisioning' }, { state: 'provisioned' }, { state: 'ready' }] as const) await store.transition({ host: `n${i}`, pool: 'rack1', to });
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([...bmcs.map((b) => b.stop()), ...servers.map((s) => s.close())]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Ctrl-C during cluster up: exit 130, the chosen hosts recorded as interrupted, no process left, the rerun resumes', async () => {
+    writeFileSync(hold(), '');
+    const r = await kplay(['up', cluster(1)], 'SIGINT');
+    expect(r.out).toContain('kplay cluster: SIGINT: stopping; hosts being built are recorded as error, a rerun resumes');
+    expect(r.out).toContain(`ERROR! cluster c1: interrupted by SIGINT: n1, n2 recorded as error (cluster c1: interrupted by SIGINT); kplay cluster up ${join(dir, 'c1.yml')} resumes`);
+    expect([r.code, r.signal]).toEqual([130, null]);
+    expect(r.leftovers).toEqual([]);
+    expect(r.stopMs).toBeLessThan(5_000);
+    const reason = 'cluster c1: interrupted by SIGINT';
+    expect(await states()).toEqual({ n1: { state: 'error', reason }, n2: { state: 'error', reason }, n3: { state: 'ready' } });
+    expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'failed', error: 'interrupted by SIGINT' });
+    storeIsSound();
+    expect(bmcs[0]?.power()).toBe('1');
+
+    unlinkSync(hold());
+    const again = await kplay(['up', cluster(1)]);
+    expect(again.out).toContain('cluster c1: ready\n  control_plane: n1\n  workers:       n2');
+    expect(again.code).toBe(0);
+    expect(await states()).toEqual({ n1: { state: 'in-cluster', cluster: 'c1' }, n2: { state: 'in-cluster', cluster: 'c1' }, n3: { state: 'ready' } });
+  }, 120_000);
+
+  it('SIGTERM while a higher worker count joins: exit 143, the new host recorded, the cluster as it was; the rerun adds it', async () => {
+    writeFileSync(hold(), '');
+    const r = await kplay(['up', cluster(2)], 'SIGTERM');
+    expect(r.out).toContain('kplay cluster: n3: worker (new)');
+    expect([r.code, r.signal]).toEqual([143, null]);
+    expect(r.leftovers).toEqual([]);
+    expect(await states()).toEqual({
+      n1: { state: 'in-cluster', cluster: 'c1' },
+      n2: { state: 'in-cluster', cluster: 'c1' },
+      n3: { state: 'error', reason: 'cluster c1: interrupted by SIGTERM' },
+    });
+    expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'ready', members: [{ host: 'n1' }, { host: 'n2' }] });
+    expect(readFileSync(join(dir, '.kplay/clusters/c1/inventory.yml'), 'utf8')).not.toContain('n3');
+    storeIsSound();
+
+    unlinkSync(hold());
+    const again = await kplay(['up', cluster(2)]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('workers:       n2, n3');
+    expect((await states())['n3']).toEqual({ state: 'in-cluster', cluster: 'c1' });
+    expect(existsSync(hold())).toBe(false);
+  }, 120_000);
+});
