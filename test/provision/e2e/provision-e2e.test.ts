@@ -56,11 +56,30 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → depl
     return n;
   };
 
-  /** Runs kplay; whatever it printed, the state file and the lab's logs never hold the BMC password. */
+  /**
+   * Processes showing a secret: in any process's argv, or in the environment of a process in
+   * the lab's namespace other than kplay itself (dnsmasq, ipmi_sim, hooks, QEMU).
+   */
+  const secretHolders = (secrets: readonly string[]): string[] => {
+    const inNetns = new Set(spawnSync('ip', ['netns', 'pids', lab.net.server], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number));
+    return allPids().flatMap((p) => {
+      const texts = [processTexts([p], 'cmdline')];
+      if (inNetns.has(p) && readText(`/proc/${p}/comm`).trim() !== 'node') texts.push(processTexts([p], 'environ'));
+      return secrets.some((s) => texts.some((t) => t.includes(s))) ? [`${p} ${readText(`/proc/${p}/comm`).trim()}`] : [];
+    });
+  };
+
+  /**
+   * Runs kplay; neither while it runs (argv, environments, sampled every second) nor after
+   * (its output, the state file, the lab's logs) does the BMC password show anywhere.
+   */
   const kplay = async (args: readonly string[], timeoutMs: number, opts: Parameters<E2eLab['kplay']>[2] = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> => {
     const t0 = Date.now();
-    const r = await lab.kplay(args, timeoutMs, opts);
     const secrets = [lab.password, ...(opts.password ? [opts.password] : [])];
+    const holders = new Set<string>();
+    const sampler = setInterval(() => secretHolders(secrets).forEach((h) => holders.add(h)), 1000);
+    const r = await lab.kplay(args, timeoutMs, opts).finally(() => clearInterval(sampler));
+    expect([...holders], 'processes showing the BMC password').toEqual([]);
     const logs = lab.nodes.map((n) => ['hook.log', 'console.log', 'qemu.log'].map((f) => readText(join(n.dir, f))).join('\n')).join('\n');
     for (const s of secrets) {
       expect(r.stdout + r.stderr, 'kplay output').not.toContain(s);
