@@ -4,14 +4,17 @@
  * files, install, callback, SSH), in the QEMU lab of test/provision/e2e (ipmi_sim BMCs,
  * dnsmasq, iPXE, the lab installer): a fresh lab for each host count.
  *
- *   npm run build && npx tsx bench/provision/run.ts [--hosts 1,3] [--out FILE.json]
+ *   npm run build && npx tsx bench/provision/run.ts [--hosts 1,3] [--profile image|netboot] [--out FILE.json]
+ *
+ * image (default): the deploy ramdisk writes the lab's disk image, kplay sets boot device disk
+ * and power-cycles, SSH answers from the installed disk; netboot: the installer runs from RAM.
  *
  * Needs root (network namespace, taps). Not part of CI. CPU-heavy: the VMs run under TCG.
  */
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { missingTools, startE2eLab } from '../../test/provision/e2e/lab.js';
+import { missingTools, startE2eLab, type LabProfile } from '../../test/provision/e2e/lab.js';
 import { observeKplay, type Observation } from './observe.js';
 import { hostPhases, PHASE_MEANING, PHASE_NAMES, type HostPhases, type PhaseName } from './phases.js';
 
@@ -29,8 +32,8 @@ interface RunResult {
   readonly failure?: string;
 }
 
-async function runOnce(count: number): Promise<RunResult> {
-  const lab = await startE2eLab(count);
+async function runOnce(count: number, profile: LabProfile): Promise<RunResult> {
+  const lab = await startE2eLab(count, { profile });
   try {
     const loadBefore = loadavg()[0] ?? 0;
     const o: Observation = await observeKplay(lab, ['pool', 'provision', 'pools.yml', '--timeout', '900', '--ssh-timeout', '300'], 1_200_000);
@@ -75,10 +78,11 @@ if (missing.length) {
 }
 const counts = arg('hosts', '1,3').split(',').map(Number);
 const out = arg('out', join(import.meta.dirname, 'result.json'));
-console.log(`bench/provision: kplay pool provision, ${counts.join(' then ')} host(s), ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(2)}`);
+const profile: LabProfile = arg('profile', 'image') === 'netboot' ? 'netboot' : 'image';
+console.log(`bench/provision: kplay pool provision, ${profile} profile, ${counts.join(' then ')} host(s), ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(2)}`);
 const results: RunResult[] = [];
 for (const n of counts) {
-  const r = await runOnce(n);
+  const r = await runOnce(n, profile);
   results.push(r);
   console.log(`  ${n} host(s): ${s(r.wallMs)}${r.failure ? ` FAILED (${r.failure.split('\n').slice(-3).join(' / ')})` : ''}`);
 }
@@ -88,5 +92,5 @@ const one = results.find((r) => r.hosts === 1 && !r.failure);
 const many = results.find((r) => r.hosts > 1 && !r.failure);
 const ratio = one && many ? many.wallMs / one.wallMs : undefined;
 if (ratio !== undefined && many) console.log(`\nratio ${many.hosts} in parallel / 1: ${ratio.toFixed(2)} (target <= 1.3)`);
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, ratio, phaseMeaning: PHASE_MEANING, results }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), profile, cpus: cpus().length, ratio, phaseMeaning: PHASE_MEANING, results }, null, 2) + '\n');
 console.log(`result: ${out}`);
