@@ -55,15 +55,18 @@ let inLoop: number | undefined;
 if (typeof vm === 'string') {
   rows.push(['VMs', vm, vm]);
 } else {
-  const aheadVm = typeof vm.aheadBringUpMs === 'number' ? vm.aheadBringUpMs : undefined;
+  const aheadVm = typeof vm.ahead === 'string' ? undefined : vm.ahead;
   rows.push(['PXE install: kplay pool provision (VMs in parallel)', '-', s(vm.provisionMs)]);
   for (const p of ['ipmi', 'dhcp', 'boot files', 'install', 'callback', 'reboot', 'ssh', 'finish'] as const) {
     const m = meanPhase(vm.provisionPhases, p);
     if (m !== undefined) rows.push([`  ${p} (mean per host)`, '-', s(m)]);
   }
-  rows.push(['cluster up to playbook start: pick, power on, SSH', aheadVm === undefined ? String(vm.aheadBringUpMs) : s(aheadVm), `${s(vm.loopBringUpMs)} (hosts already on)`]);
-  ahead = aheadVm === undefined ? undefined : aheadVm + lab.content;
-  inLoop = vm.provisionMs + vm.loopBringUpMs + lab.content;
+  const dash = typeof vm.ahead === 'string' ? vm.ahead : '-';
+  rows.push(['cluster up: kplay start, pick hosts', aheadVm ? s(aheadVm.pickMs) : dash, s(vm.loop.pickMs)]);
+  rows.push(['cluster up: power on (IPMI) + boot + SSH', aheadVm ? s(aheadVm.powerAndSshMs) : dash, `${s(vm.loop.powerAndSshMs)} (already on)`]);
+  rows.push(['cluster up: to playbook start (all of it)', aheadVm ? s(aheadVm.totalMs) : dash, s(vm.loop.totalMs)]);
+  ahead = aheadVm === undefined ? undefined : aheadVm.totalMs + lab.content;
+  inLoop = vm.provisionMs + vm.loop.totalMs + lab.content;
 }
 rows.push(['content: playbooks/site.yml (lab hosts)', s(lab.content), s(lab.content)]);
 rows.push(['total', s(ahead), s(inLoop)]);

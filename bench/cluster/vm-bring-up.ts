@@ -22,16 +22,30 @@ export interface VmBringUp {
   readonly provisionMs: number;
   readonly provisionPhases: readonly HostPhases[];
   /** `kplay cluster up` start -> its playbook starting, hosts already on (in the loop). */
-  readonly loopBringUpMs: number;
-  /** `kplay cluster up` start -> its playbook starting, hosts off before (ahead); a string says why it is missing. */
-  readonly aheadBringUpMs: number | string;
+  readonly loop: BringUp;
+  /** The same, hosts off before (ahead); a string says why it is missing. */
+  readonly ahead: BringUp | string;
 }
 
-/** Milliseconds from kplay's start to `kplay cluster: running PLAYBOOK`. */
-function untilPlaybook(o: Observation, what: string): number {
-  const line = o.stdout.find((l) => /^kplay cluster: running /.test(l.text));
-  if (o.code !== 0 || !line) throw new Error(`${what}: exit ${o.code}: ${[...o.stdout, ...o.stderr].map((l) => l.text).join('\n').slice(-1200)}`);
-  return line.t;
+export interface BringUp {
+  /** kplay start -> its playbook starting. */
+  readonly totalMs: number;
+  /** kplay start -> hosts picked (process start, cluster.yml and pools.yml read, store locked). */
+  readonly pickMs: number;
+  /** hosts picked -> the last host's `SSH up` (IPMI power on, boot, SSH). */
+  readonly powerAndSshMs: number;
+}
+
+/** From `kplay cluster up`'s lines: picked (`HOST: ROLE`), `HOST: SSH up`, `running PLAYBOOK`. */
+function bringUp(o: Observation, what: string): BringUp {
+  const at = (re: RegExp): number[] => o.stdout.filter((l) => re.test(l.text)).map((l) => l.t);
+  const [running] = at(/^kplay cluster: running /);
+  const [picked] = at(/^kplay cluster: \S+: (control-plane|worker|storage)$/);
+  const sshUp = at(/^kplay cluster: \S+: SSH up$/);
+  if (o.code !== 0 || running === undefined || picked === undefined || sshUp.length === 0) {
+    throw new Error(`${what}: exit ${o.code}: ${[...o.stdout, ...o.stderr].map((l) => l.text).join('\n').slice(-1200)}`);
+  }
+  return { totalMs: running, pickMs: picked, powerAndSshMs: Math.max(...sshUp) - picked };
 }
 
 function writeClusterFiles(lab: E2eLab): void {
@@ -57,13 +71,13 @@ export async function vmBringUp(lab: E2eLab, imageProfile: boolean): Promise<VmB
   // Fresh VMs, fresh host keys: as a lab would run it (ansible.cfg or the environment).
   const env = { ANSIBLE_HOST_KEY_CHECKING: 'False' };
   const loop = await observeKplay(lab, ['cluster', 'up', 'cluster.yml', '--ssh-timeout', '300'], 600_000, { env });
-  const loopBringUpMs = untilPlaybook(loop, 'in the loop: kplay cluster up');
-  let aheadBringUpMs: number | string = 'not measured: without an image profile the lab VMs have no installed disk to boot';
+  const loopBringUp = bringUp(loop, 'in the loop: kplay cluster up');
+  let ahead: BringUp | string = 'not measured: without an image profile the lab VMs have no installed disk to boot';
   if (imageProfile) {
     const off = await lab.kplay(['pool', 'power', 'off', 'pools.yml'], 120_000);
     if (off.code !== 0) throw new Error(`kplay pool power off: ${off.stdout}${off.stderr}`);
-    const ahead = await observeKplay(lab, ['cluster', 'up', 'cluster.yml', '--ssh-timeout', '300'], 600_000, { env: { ...env, KPLAY_HOME: aheadHome } });
-    aheadBringUpMs = untilPlaybook(ahead, 'ahead: kplay cluster up');
+    const aheadRun = await observeKplay(lab, ['cluster', 'up', 'cluster.yml', '--ssh-timeout', '300'], 600_000, { env: { ...env, KPLAY_HOME: aheadHome } });
+    ahead = bringUp(aheadRun, 'ahead: kplay cluster up');
   }
-  return { hosts: lab.nodes.length, imageProfile, provisionMs: provision.wallMs, provisionPhases, loopBringUpMs, aheadBringUpMs };
+  return { hosts: lab.nodes.length, imageProfile, provisionMs: provision.wallMs, provisionPhases, loop: loopBringUp, ahead };
 }
