@@ -15,13 +15,14 @@ import { validate_argument_spec } from './validate_argument_spec.js';
 import type { ModuleDefinition } from './types.js';
 import { FILES_MODULES } from './files/index.js';
 import { PACKAGES_MODULES } from './packages/index.js';
+import { SCM_MODULES } from './scm/index.js';
 import { SYSTEM_MODULES } from './system/index.js';
 import { TEXT_MODULES } from './text/index.js';
 
 const CORE_MODULES = { add_host, group_by, include_vars, assert, async_status, command, debug, fail, ping, raw, set_fact, setup, shell, validate_argument_spec } satisfies Record<string, ModuleDefinition>;
 
 /* Each group folder registers its own modules in its index.ts. */
-const MODULES: Readonly<Record<string, ModuleDefinition>> = { ...CORE_MODULES, ...FILES_MODULES, ...TEXT_MODULES, ...PACKAGES_MODULES, ...SYSTEM_MODULES };
+const MODULES: Readonly<Record<string, ModuleDefinition>> = { ...CORE_MODULES, ...FILES_MODULES, ...TEXT_MODULES, ...PACKAGES_MODULES, ...SYSTEM_MODULES, ...SCM_MODULES };
 
 export type ModuleName = string & { readonly __module: unique symbol };
 
