@@ -13,6 +13,7 @@ import { StartAtTask } from '../executor/start-at-task.js';
 import { SshConfig } from '../connection/ssh-config.js';
 import type { InventoryView, TemplarView } from '../executor/ports.js';
 import { loadPlaybook, playbookFromData } from '../playbook/load-playbook.js';
+import { ModuleFinder } from '../modules/python/module-finder.js';
 import { listPlaybook, type ListMode } from '../executor/listing.js';
 import type { Playbook } from '../playbook/model.js';
 import { VariableManager } from '../vars/variable-manager.js';
@@ -45,14 +46,18 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
   const templar: TemplarView = newTemplar(vault);
   const templateStatic = (v: unknown, extra: Record<string, unknown> = {}): unknown => templar.template(v, { ...extra, ...settings.extraVars });
   const books: Playbook[] = [];
+  // One module search for the whole run, as Ansible's module_loader: every playbook's library/ first.
+  const playbookDirs = input.playbooks.map((p) => dirname(resolve(input.cwd, p)));
+  const modules = new ModuleFinder(playbookDirs[0] ?? input.cwd, settings.configFile, input.env);
+  for (const d of playbookDirs) modules.addPluginDirs(d);
   if (input.roleName) {
     const play = { name: `Run role ${input.roleName}`, hosts: 'all', gather_facts: true, roles: [input.roleName] };
-    books.push(playbookFromData([play], join(input.cwd, `kplay-role-${input.roleName}.yml`), { rolesPath: settings.rolesPath, templateStatic, playbookDir: input.cwd, vault }));
+    books.push(playbookFromData([play], join(input.cwd, `kplay-role-${input.roleName}.yml`), { rolesPath: settings.rolesPath, templateStatic, playbookDir: input.cwd, vault, modules }));
   }
   for (const p of input.playbooks) {
     const path = resolve(input.cwd, p);
     if (!existsSync(path)) throw new RunError(`the playbook: ${p} could not be found`);
-    books.push(loadPlaybook(path, { rolesPath: settings.rolesPath, templateStatic, vault }));
+    books.push(loadPlaybook(path, { rolesPath: settings.rolesPath, templateStatic, vault, modules }));
   }
   const opened = await openInventory(settings.inventory, input.cwd, input.env, vault);
   const warn = (w: string): void => void input.err.write(`[WARNING]: ${w}\n`);
@@ -103,7 +108,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
       asyncJobs: new AsyncJobs(),
       startAt: new StartAtTask(settings.startAtTask),
       sshConfig,
-      loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic, vault },
+      loaderEnv: { playbookDir: dirname(book.file), rolesPath: settings.rolesPath, templateStatic, vault, modules },
     };
     code = await runPlaybook(book, ctx, limitHosts);
     const missed = ctx.startAt.missed();

@@ -59,15 +59,26 @@ export class BecomeConnection implements Connection {
    */
   private async execSu(command: string, opts: ExecOptions): Promise<ExecResult> {
     const marker = `KPLAY-BECOME-SUCCESS-${randomBytes(8).toString('hex')}`;
-    const inner = `echo ${marker}; ${command}`;
-    const line = `su ${this.spec.flags ?? ''} ${shellQuote(this.spec.user)} -c ${shellQuote(`/bin/sh -c ${shellQuote(inner)}`)}`.replace(/\s+/g, ' ');
+    // su's stdin is the terminal: input (a module's payload, a file's bytes) is typed after the
+    // marker as base64 lines with echo off, and decoded into the command's stdin.
+    const input = opts.stdin === undefined ? undefined : Buffer.isBuffer(opts.stdin) ? opts.stdin : Buffer.from(opts.stdin);
+    const lines = input === undefined ? [] : (input.toString('base64').match(/.{1,76}/g) ?? []);
+    const inner =
+      input === undefined ? `echo ${marker}; ${command}` : `stty -echo; echo ${marker}; head -n ${String(lines.length)} | base64 -d | /bin/sh -c ${shellQuote(command)}`;
+    let sent = false;
+    // Only su's own words are respaced: the command keeps its newlines (a Python bootstrap has them).
+    const line = `${`su ${this.spec.flags ?? ''} ${shellQuote(this.spec.user)}`.replace(/\s+/g, ' ')} -c ${shellQuote(`/bin/sh -c ${shellQuote(inner)}`)}`;
     let typed = 0;
     let failure: string | undefined;
     const r = await this.inner.exec(line, {
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       pty: true,
       interact: (soFar, write) => {
-        if (soFar.includes(marker)) return;
+        if (soFar.includes(marker)) {
+          if (!sent && lines.length > 0) write(lines.join('\n') + '\n');
+          sent = true;
+          return;
+        }
         const prompts = (soFar.match(/[Pp]assword[^:\n]*:\s*$/gm) ?? []).length;
         if (prompts > typed) {
           typed = prompts;

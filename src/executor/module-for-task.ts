@@ -7,37 +7,12 @@ import { toBool } from '../modules/argspec.js';
 import { foreignModule, type ForeignModule } from '../modules/python/foreign-module.js';
 import { getModule, type ModuleName } from '../modules/registry.js';
 import type { ModuleDefinition } from '../modules/types.js';
-import { inherited, roleOf, type BlockNode, type Node, type PlayNode, type TaskNode } from '../playbook/model.js';
+import { moduleFinderOf } from '../playbook/foreign-modules.js';
+import { inherited, type TaskNode } from '../playbook/model.js';
 import type { Vars } from './ports.js';
 import type { RunContext } from './run-context.js';
 
 const resolved = new WeakMap<TaskNode, ForeignModule | null>();
-const playRoleDirs = new WeakMap<PlayNode, string[]>();
-
-/** Every role of the task's play: Ansible adds each loaded role's library/ to the module path. */
-function rolesOfPlay(task: TaskNode): string[] {
-  let top: BlockNode | undefined = task.parent;
-  while (top?.parent) top = top.parent;
-  const play = top?.play;
-  if (!play) return [];
-  let dirs = playRoleDirs.get(play);
-  if (!dirs) {
-    const found = new Set<string>();
-    const walk = (nodes: readonly Node[]): void => {
-      for (const n of nodes) {
-        if (n.kind !== 'block') continue;
-        if (n.role) found.add(n.role.path);
-        walk(n.block);
-        walk(n.rescue);
-        walk(n.always);
-      }
-    };
-    walk([...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks, ...play.handlers]);
-    dirs = [...found];
-    playRoleDirs.set(play, dirs);
-  }
-  return dirs;
-}
 
 function noLogOf(task: TaskNode, vars: Vars, ctx: RunContext): boolean {
   const v = inherited(task, 'no_log');
@@ -64,15 +39,8 @@ export function moduleForTask(task: TaskNode, host: string, vars: Vars, ctx: Run
   let found = resolved.get(task);
   if (found === undefined) {
     found =
-      foreignModule({
-        name: task.actionAsWritten,
-        taskFile: task.pos.file,
-        roleDir: roleOf(task)?.path,
-        playRoleDirs: rolesOfPlay(task),
-        playbookDir: ctx.loaderEnv.playbookDir,
-        configFile: ctx.settings.configFile,
-        collections: collectionsOf(task),
-      }) ?? null;
+      // The library/ dirs of every role loaded so far count, not only the task's own (module-finder.ts).
+      foreignModule({ name: task.actionAsWritten, finder: moduleFinderOf(ctx.loaderEnv), collections: collectionsOf(task) }) ?? null;
     resolved.set(task, found);
   }
   if (!found) return undefined;

@@ -6,6 +6,13 @@ import type { ModuleDefinition } from './types.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
+/** The setup module's own names: `ansible_`-prefixed, except gather_subset and module_setup. */
+function asSetupReturns(facts: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(facts)) out[k === 'gather_subset' || k === 'module_setup' || k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
+  return out;
+}
+
 export const setup: ModuleDefinition = {
   name: 'setup',
   spec: {
@@ -34,6 +41,7 @@ export const setup: ModuleDefinition = {
     const r = await conn.exec(plan.script);
     if (r.code !== 0) return { failed: true, changed: false, msg: `fact gathering failed (rc=${String(r.code)}): ${r.stderr.trim()}` };
     const { facts, warnings } = factsFromOutput(plan, r.stdout);
-    return { changed: false, ansible_facts: facts, ...(warnings.length ? { warnings } : {}) };
+    // normal.py sets the override for setup: -v does not print the facts.
+    return { changed: false, ansible_facts: asSetupReturns(facts), _ansible_verbose_override: true, ...(warnings.length ? { warnings } : {}) };
   },
 };

@@ -6,6 +6,7 @@ import { isMapping, loadSection } from './load-task.js';
 import type { BlockNode, PlayNode, Playbook } from './model.js';
 import type { LoadContext, LoaderEnv } from './loader-env.js';
 import { loadPlayRoles } from './play-roles.js';
+import { moduleFinderOf } from './foreign-modules.js';
 
 type Ds = Record<string, unknown>;
 
@@ -89,6 +90,7 @@ function withImportKeywords(play: PlayNode, entry: Ds): PlayNode {
 
 function loadEntries(file: string, seen: readonly string[], env: LoaderEnv): PlayNode[] {
   if (seen.includes(file)) throw err(`recursive import_playbook of ${file}`, undefined, file);
+  moduleFinderOf(env).addPluginDirs(dirname(file));
   return playsFromData(loadYamlFile(file, env.vault), file, seen, env);
 }
 

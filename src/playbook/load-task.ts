@@ -6,24 +6,15 @@ import type { BlockNode, Node, TaskNode } from './model.js';
 import { parseKv } from './split-args.js';
 import type { LoadContext } from './loader-env.js';
 import { expandImport, isStaticImport } from './imports.js';
-import { ForeignModules } from './foreign-modules.js';
+import { moduleFinderOf } from './foreign-modules.js';
 
 export type { LoadContext } from './loader-env.js';
 
 type Ds = Record<string, unknown>;
 
-const FOREIGN = new Map<string, ForeignModules>();
-
 /** Templar.is_template without a templar: whether text holds Jinja markup. */
 function isTemplateText(s: string): boolean {
   return /\{\{|\{%|\{#/.test(s);
-}
-
-/** Modules Ansible would find that kplay lacks, per playbook directory. */
-function foreignModules(playbookDir: string): ForeignModules {
-  let f = FOREIGN.get(playbookDir);
-  if (!f) FOREIGN.set(playbookDir, (f = new ForeignModules(playbookDir)));
-  return f;
 }
 
 const FREEFORM = new Set(['command', 'shell', 'raw', 'script']);
@@ -83,7 +74,7 @@ function resolveAction(ds: Ds, pos: SourcePos, ctx: LoadContext): { written: str
     written = c.key;
     value = c.value;
   }
-  const short = SPECIAL_ACTIONS.get(written) ?? resolveModuleName(written) ?? (foreignModules(ctx.env.playbookDir).resolves(written, ctx.file, ctx.role?.path, ctx.collections ?? []) ? written : undefined);
+  const short = SPECIAL_ACTIONS.get(written) ?? resolveModuleName(written) ?? (moduleFinderOf(ctx.env).resolves(written, ctx.collections ?? []) ? written : undefined);
   if (!short) {
     throw parseError(`couldn't resolve module/action '${written}'. This often indicates a misspelling, missing collection, or incorrect module path.`, positionOf(ds, c.key) ?? pos);
   }

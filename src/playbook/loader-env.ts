@@ -1,3 +1,4 @@
+import type { ModuleFinder } from '../modules/python/module-finder.js';
 import type { VaultReader } from '../yaml/tags.js';
 import type { BlockNode, RoleInfo } from './model.js';
 
@@ -10,6 +11,8 @@ export interface LoaderEnv {
   readonly templateStatic: (value: unknown, extra?: Record<string, unknown>) => unknown;
   /** The run's vault: vault-encrypted task, vars and role files decrypt when loaded. */
   readonly vault?: VaultReader;
+  /** The run's module search, shared by loading and running (library/ dirs of loaded roles). */
+  readonly modules?: ModuleFinder;
 }
 
 export interface LoadContext {

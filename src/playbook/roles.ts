@@ -6,6 +6,7 @@ import type { LoadContext } from './loader-env.js';
 import type { VaultReader } from '../yaml/tags.js';
 import { isMapping, loadSection } from './load-task.js';
 import { validationTaskData } from './role-argspec.js';
+import { moduleFinderOf } from './foreign-modules.js';
 import type { BlockNode, RoleInfo } from './model.js';
 
 type Ds = Record<string, unknown>;
@@ -111,6 +112,24 @@ export interface LoadedRole {
   readonly allowDuplicates: boolean;
 }
 
+/**
+ * Ansible loads a role's meta dependencies before its tasks, and each loaded role adds its
+ * library/ to the module search (add_all_plugin_dirs): dependencies' first, depth first.
+ */
+function addRolePluginDirs(path: string, dependencies: readonly RoleEntry[], ctx: LoadContext, depth = 0): void {
+  if (depth > 50) return;
+  const finder = moduleFinderOf(ctx.env);
+  for (const dep of dependencies) {
+    const found = locateRole(dep.name, ctx, dep.pos, dep.basedir);
+    const metaFile = findRoleFiles(found.path, 'meta')[0];
+    const meta = metaFile ? loadYamlFile(metaFile, ctx.env.vault) : null;
+    const inner = isMapping(meta) && Array.isArray(meta['dependencies']) ? meta['dependencies'] : [];
+    const info: RoleInfo = { name: found.name, path: found.path, defaults: {}, vars: {}, params: {} };
+    addRolePluginDirs(found.path, inner.map((d, i) => parseRoleEntry(d, { ...ctx, role: info }, positionOf(inner, i) ?? dep.pos)), ctx, depth + 1);
+  }
+  finder.addPluginDirs(path);
+}
+
 /** Loads one role's defaults, vars, meta, tasks and handlers. */
 export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptions = {}): LoadedRole {
   const { path, name } = locateRole(entry.name, ctx, entry.pos, entry.basedir);
@@ -128,6 +147,8 @@ export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptio
     allowDuplicates,
   };
   const deps = isMapping(meta) && Array.isArray(meta['dependencies']) ? meta['dependencies'] : [];
+  const dependencies = deps.map((d, i) => parseRoleEntry(d, { ...ctx, role: info }, positionOf(deps, i) ?? entry.pos));
+  addRolePluginDirs(path, dependencies, ctx);
   const sub = (file: string, handler: boolean): LoadContext => ({ ...ctx, file, handler, dir: join(path, handler ? 'handlers' : 'tasks'), role: info });
   const tasks: BlockNode[] = [];
   const taskFiles = findRoleFiles(path, 'tasks', opts.tasksFrom);
@@ -149,6 +170,5 @@ export function loadRole(entry: RoleEntry, ctx: LoadContext, opts: RoleLoadOptio
     handlers.push(...loadSection(data, sub(f, true), 'handlers', data));
   }
   for (const h of handlers) h.role = info;
-  const dependencies = deps.map((d, i) => parseRoleEntry(d, { ...ctx, role: info }, positionOf(deps, i) ?? entry.pos));
   return { info, tasks, handlers, dependencies, allowDuplicates };
 }

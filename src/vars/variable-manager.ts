@@ -5,6 +5,7 @@ import { taskSearchPath } from '../playbook/search-path.js';
 import type { PlayVarsFiles } from './play-vars-files.js';
 import { promptedVars } from './vars-prompt.js';
 import { roleNameVars } from './role-names.js';
+import { cleanFacts, namespaceFacts } from './module-facts.js';
 
 export interface MagicBase {
   readonly playbookDir: string;
@@ -49,6 +50,7 @@ function isRecord(v: unknown): v is Vars {
  */
 export class VariableManager {
   private readonly facts = new Map<string, Vars>();
+  private readonly factViews = new Map<string, { namespaced: Vars; topLevel: Vars }>();
   private readonly hostLevel = new Map<string, Vars>();
   private readonly included = new Map<string, Vars>();
 
@@ -68,12 +70,16 @@ export class VariableManager {
     this.varsFiles?.preload(play, { ...play.vars, ...this.extraVars });
   }
 
+  /** Facts as a module returned them (Ansible's fact cache keeps them so). */
   setFacts(host: string, facts: Vars): void {
-    this.facts.set(host, { ...(this.facts.get(host) ?? {}), ...facts });
+    const raw = { ...(this.facts.get(host) ?? {}), ...facts };
+    this.facts.set(host, raw);
+    this.factViews.set(host, { namespaced: namespaceFacts(raw), topLevel: cleanFacts(raw).vars });
   }
 
   clearFacts(host: string): void {
     this.facts.delete(host);
+    this.factViews.delete(host);
   }
 
   factsOf(host: string): Vars {
@@ -93,12 +99,10 @@ export class VariableManager {
   }
 
   private injectFacts(host: string, out: Vars): void {
-    const facts = this.facts.get(host);
-    if (!facts) return;
-    out['ansible_facts'] = facts;
-    for (const [k, v] of Object.entries(facts)) {
-      out[k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
-    }
+    const views = this.factViews.get(host);
+    if (!views) return;
+    out['ansible_facts'] = views.namespaced;
+    Object.assign(out, views.topLevel);
   }
 
   /** hostvars[h] is Ansible's get_vars(host) without a play: no role defaults/vars, play vars or vars_files. */

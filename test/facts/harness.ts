@@ -110,5 +110,5 @@ export async function kplaySetup(conn: SshConnection, args: SetupArgs = {}): Pro
   const r = await setup.run(full, ctx);
   const ms = Date.now() - t0;
   const warnings = Array.isArray(r['warnings']) ? (r['warnings'] as unknown[]).map((w) => String(w).trim()) : [];
-  return { facts: (r['ansible_facts'] ?? {}) as Facts, failed: r.failed === true, ...(typeof r.msg === 'string' ? { msg: r.msg } : {}), warnings, ms };
+  return { facts: namespaceFacts((r['ansible_facts'] ?? {}) as Facts), failed: r.failed === true, ...(typeof r.msg === 'string' ? { msg: r.msg } : {}), warnings, ms };
 }

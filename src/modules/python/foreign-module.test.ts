@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ModuleContext } from '../types.js';
 import { controllerAnsibleDir } from './controller-paths.js';
 import { foreignModule, type ForeignModuleRequest } from './foreign-module.js';
+import { ModuleFinder } from './module-finder.js';
 import { ModuleUtilsFinder, importedNames } from './module-utils.js';
 import { parseModuleOutput } from './parse-result.js';
 
@@ -56,8 +57,18 @@ write('pb/library/binmod', zipapp(), 0o755);
 
 const ENV = { ANSIBLE_LIBRARY: join(ROOT, 'envlib'), ANSIBLE_COLLECTIONS_PATH: join(ROOT, 'coll'), HOME: ROOT };
 
-function request(name: string, extra: Partial<ForeignModuleRequest> = {}): ForeignModuleRequest {
-  return { name, taskFile: join(ROOT, 'pb', 'site.yml'), roleDir: undefined, playbookDir: join(ROOT, 'pb'), configFile: undefined, collections: [], env: ENV, ...extra };
+interface RequestOptions {
+  readonly collections?: readonly string[];
+  readonly configFile?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Roles loaded so far, in load order: their library/ dirs join the search. */
+  readonly roles?: readonly string[];
+}
+
+function request(name: string, extra: RequestOptions = {}): ForeignModuleRequest {
+  const finder = new ModuleFinder(join(ROOT, 'pb'), extra.configFile, extra.env ?? ENV);
+  for (const r of extra.roles ?? []) finder.addPluginDirs(r);
+  return { name, finder, collections: extra.collections ?? [] };
 }
 
 function localContext(opts: { checkMode?: boolean; vars?: Record<string, unknown> } = {}): ModuleContext {
@@ -85,20 +96,39 @@ function localContext(opts: { checkMode?: boolean; vars?: Record<string, unknown
   };
 }
 
-async function run(name: string, args: Record<string, unknown> = {}, extra: Partial<ForeignModuleRequest> = {}, ctx = localContext()): Promise<Record<string, unknown>> {
+async function run(name: string, args: Record<string, unknown> = {}, extra: RequestOptions = {}, ctx = localContext()): Promise<Record<string, unknown>> {
   const found = foreignModule(request(name, extra));
   if (!found) throw new Error(`${name} not resolved`);
   return found.definition(false).run(args, ctx);
 }
 
 describe('module resolution', () => {
-  it("prefers the task's role library/, then other roles', the playbook's, then ANSIBLE_LIBRARY", () => {
+  it("searches the playbook's library/, then loaded roles' in load order (any role's, not only the task's), then ANSIBLE_LIBRARY", () => {
     const role = join(ROOT, 'pb/roles/r');
-    expect(foreignModule(request('same', { roleDir: role }))?.source).toBe(join(role, 'library/same.py'));
-    expect(foreignModule(request('same'))?.source).toBe(join(ROOT, 'pb/library/same.py'));
-    expect(foreignModule(request('fromother', { roleDir: role, playRoleDirs: [join(ROOT, 'pb/roles/other')] }))?.source).toBe(join(ROOT, 'pb/roles/other/library/fromother.py'));
+    const other = join(ROOT, 'pb/roles/other');
+    // ansible-playbook: the playbook dir is added first, so its library/ wins over a role's.
+    expect(foreignModule(request('same', { roles: [role] }))?.source).toBe(join(ROOT, 'pb/library/same.py'));
+    expect(foreignModule(request('fromother', { roles: [role, other] }))?.source).toBe(join(other, 'library/fromother.py'));
+    expect(foreignModule(request('fromother', { roles: [role] }))).toBeUndefined();
     expect(foreignModule(request('onlyenv'))?.source).toBe(join(ROOT, 'envlib/onlyenv.py'));
     expect(foreignModule(request('no_such_module_anywhere'))).toBeUndefined();
+  });
+
+  it('the first role loaded wins for a name two roles hold', () => {
+    write('pb/roles/a/library/dup.py', NEW_STYLE('a'));
+    write('pb/roles/b/library/dup.py', NEW_STYLE('b'));
+    const [a, b] = [join(ROOT, 'pb/roles/a'), join(ROOT, 'pb/roles/b')];
+    expect(foreignModule(request('dup', { roles: [b, a] }))?.source).toBe(join(b, 'library/dup.py'));
+    expect(foreignModule(request('dup', { roles: [a, b] }))?.source).toBe(join(a, 'library/dup.py'));
+  });
+
+  it('a finder sees roles added after an earlier lookup (the loader adds them as it loads roles)', () => {
+    const finder = new ModuleFinder(join(ROOT, 'pb'), undefined, ENV);
+    expect(finder.resolves('fromother', [])).toBe(false);
+    finder.addPluginDirs(join(ROOT, 'pb/roles/other'));
+    finder.addPluginDirs(join(ROOT, 'pb/roles/other'));
+    expect(finder.resolves('fromother', [])).toBe(true);
+    expect(finder.libraryDirs()).toEqual([join(ROOT, 'pb/library'), join(ROOT, 'pb/roles/other/library')]);
   });
 
   it("reads `library =` from ansible.cfg, relative to the file", () => {

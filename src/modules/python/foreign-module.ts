@@ -3,28 +3,23 @@
  * (resolve.ts), sent to the host with what it imports (payload.ts) in one command, run by the
  * host's Python with the arguments as JSON, its JSON result parsed (parse-result.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { shellQuote } from '../../connection/quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../types.js';
-import { controllerAnsibleVersion, searchPaths } from './controller-paths.js';
+import { controllerAnsibleVersion } from './controller-paths.js';
+import type { ModuleFinder } from './module-finder.js';
 import { parseModuleOutput } from './parse-result.js';
 import { buildPayload, isPythonShebang, type ModulePayload } from './payload.js';
 import { DISCOVERY_ORDER, pythonCommand, pythonStdin, splitInterpreter } from './remote-command.js';
-import { ModuleResolver, ModuleRoutingError, type ResolvedModule } from './resolve.js';
+import type { ResolvedModule } from './resolve.js';
 
 export interface ForeignModuleRequest {
   /** The action as the task wrote it. */
   readonly name: string;
-  readonly taskFile: string;
-  readonly roleDir: string | undefined;
-  /** The other roles of the play: their library/ dirs are searched too. */
-  readonly playRoleDirs?: readonly string[];
-  readonly playbookDir: string;
-  readonly configFile: string | undefined;
+  /** The run's module search (library/ dirs added so far, collections, configured paths). */
+  readonly finder: ModuleFinder;
   /** The `collections:` keyword in force for the task. */
   readonly collections: readonly string[];
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface ForeignModule {
@@ -105,19 +100,24 @@ function argsText(payload: ModulePayload, args: Record<string, unknown>): string
   return JSON.stringify(args);
 }
 
-/** Binary modules and scripts for other interpreters: the file and its arguments file, then one command. */
+/**
+ * Binary modules and scripts for other interpreters, in one command: stdin carries the
+ * arguments (one base64 line, read first) and then the module's bytes as they are; the host
+ * writes both into a private temp dir and runs `module argsfile` (Ansible's contract for them).
+ */
 async function runDirect(payload: ModulePayload, args: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
   const conn = await ctx.connection();
-  const tag = randomBytes(8).toString('hex');
-  const modPath = `/tmp/.kplay-module-${tag}-${payload.fileName.replace(/[^\w.-]/g, '_')}`;
-  const argsPath = `/tmp/.kplay-args-${tag}`;
-  await conn.putFile(modPath, payload.data, 0o700);
-  await conn.putFile(argsPath, Buffer.from(payload.style === 'old' ? argsText(payload, args) : JSON.stringify(args)), 0o600);
-  let runner = shellQuote(modPath);
-  const prog = payload.shebang ? basename(payload.shebang.split(/\s+/)[0] === '/usr/bin/env' ? (payload.shebang.split(/\s+/)[1] ?? '') : (payload.shebang.split(/\s+/)[0] ?? '')) : '';
+  const name = payload.fileName.replace(/[^\w.-]/g, '_') || 'module';
+  let runner = '"$d"/' + shellQuote(name);
+  const words = payload.shebang?.split(/\s+/) ?? [];
+  const prog = basename((words[0] === '/usr/bin/env' ? words[1] : words[0]) ?? '');
   const override = prog ? ctx.template(ctx.lookupVar(`ansible_${prog}_interpreter`)) : undefined;
   if (typeof override === 'string' && override !== '') runner = `${shellQuote(override)} ${runner}`;
-  const r = await conn.exec(`${runner} ${shellQuote(argsPath)}; kplay_rc=$?; rm -f ${shellQuote(modPath)} ${shellQuote(argsPath)}; exit $kplay_rc`);
+  const argsLine = Buffer.from(payload.style === 'old' ? argsText(payload, args) : JSON.stringify(args)).toString('base64');
+  const command =
+    'umask 077 && d=$(mktemp -d "${TMPDIR:-/tmp}/.kplay-module-XXXXXXXX") && IFS= read -r a && printf %s "$a" | base64 -d > "$d/args" && ' +
+    `cat > "$d"/${shellQuote(name)} && chmod 700 "$d"/${shellQuote(name)} && ${runner} "$d/args"; kplay_rc=$?; rm -rf "$d"; exit $kplay_rc`;
+  const r = await conn.exec(command, { stdin: Buffer.concat([Buffer.from(argsLine + '\n'), payload.data]) });
   return parseModuleOutput(r.stdout, r.stderr, r.code, payload.shebang);
 }
 
@@ -126,29 +126,21 @@ async function runDirect(payload: ModulePayload, args: Record<string, unknown>, 
  * Ansible would find none either.
  */
 export function foreignModule(req: ForeignModuleRequest): ForeignModule | undefined {
-  const paths = searchPaths(req.playbookDir, req.configFile, req.env ?? process.env);
-  const roleDirs = [...(req.roleDir ? [req.roleDir] : []), ...(req.playRoleDirs ?? []).filter((d) => d !== req.roleDir)];
-  const extraLibraryDirs = [...new Set([...roleDirs.map((d) => join(d, 'library')), join(req.playbookDir, 'library'), join(dirname(req.taskFile), 'library')])];
-  let mod: ResolvedModule | undefined;
-  let routingError: string | undefined;
-  try {
-    mod = new ModuleResolver({ name: req.name, extraLibraryDirs, libraryDirs: paths.libraryDirs, collectionRoots: paths.collectionRoots, collections: req.collections }).resolve();
-  } catch (e) {
-    if (!(e instanceof ModuleRoutingError)) throw e;
-    routingError = e.message;
-  }
-  if (routingError !== undefined) {
-    const msg = routingError;
+  const lookup = req.finder.lookup(req.name, req.collections);
+  if (lookup.kind === 'refused') {
+    const msg = lookup.message;
     return { source: msg, definition: () => ({ name: req.name, spec: { options: {}, openArgs: true }, run: () => Promise.resolve({ failed: true, msg }) }) };
   }
-  if (!mod) return undefined;
+  if (lookup.kind === 'none') return undefined;
+  const collectionRoots = req.finder.collectionRoots;
+  const mod = lookup.module;
   const found = mod;
   const definition = (noLog: boolean): ModuleDefinition => ({
     name: req.name,
     spec: { options: {}, openArgs: true },
     async run(userArgs, ctx) {
-      const payload = buildPayload(found, paths.collectionRoots);
-      if (found.actionPlugin && payload.style === 'new' && !/\bAnsibleModule\b|\bdef main\b/.test(payload.source)) {
+      const payload = found.actionOnly ? undefined : buildPayload(found, collectionRoots);
+      if (!payload || (found.actionPlugin && payload.style === 'new' && !/\bAnsibleModule\b|\bdef main\b/.test(payload.source))) {
         // A documentation stub: the work is all in the controller-side action plugin.
         return { failed: true, msg: `'${req.name}' is an Ansible action plugin (${found.actionPlugin}) that runs on the controller; kplay has no native implementation of it.` };
       }

@@ -1,7 +1,7 @@
 /*
  * Module resolution in Ansible's order (PluginLoader.find_plugin_with_context): for a short
- * name, the play's `collections:` first, then `ansible.legacy` — library/ dirs of the role and
- * the playbook, then ANSIBLE_LIBRARY / `library =`, then ansible-core's own modules, then its
+ * name, the play's `collections:` first, then `ansible.legacy` — the library/ dirs added for the
+ * run (module-finder.ts: playbook dirs, then roles as loaded), then ANSIBLE_LIBRARY / `library =`, then ansible-core's own modules, then its
  * short-name routing (ansible_builtin_runtime.yml). An FQCN is looked up in its collection,
  * following `meta/runtime.yml` redirects. Only files on the controller are read.
  */
@@ -13,7 +13,7 @@ import { moduleRouting } from './runtime-routing.js';
 export interface ModuleSearch {
   /** The action as written in the task (`kube`, `community.general.ini_file`). */
   readonly name: string;
-  /** library/ directories next to the task's role and the playbook, searched first. */
+  /** library/ directories added for the run (playbook dirs, loaded roles), searched first. */
   readonly extraLibraryDirs: readonly string[];
   readonly libraryDirs: readonly string[];
   readonly collectionRoots: readonly string[];
@@ -31,6 +31,8 @@ export interface ResolvedModule {
   readonly collection?: { readonly namespace: string; readonly name: string };
   /** An action plugin of the same name: Ansible runs it on the controller instead of the bare module. */
   readonly actionPlugin?: string;
+  /** Only an action plugin exists (no module file): `file` is the action plugin. */
+  readonly actionOnly?: boolean;
 }
 
 function withAction(mod: ResolvedModule, actionFile: string): ResolvedModule {
@@ -92,11 +94,11 @@ export class ModuleResolver {
     // Ansible consults routing first: a redirect wins over a leftover file of the same name.
     const redirect = this.routed(join(dir, 'meta', 'runtime.yml'), name, fqcn);
     if (redirect && redirect !== fqcn) return this.fqcn(redirect, hops + 1);
-    if (isFile(file)) {
-      const mod = { resolvedName: fqcn, file, pythonName: `ansible_collections.${ns}.${coll}.plugins.modules.${name}`, collection: { namespace: ns, name: coll } };
-      return withAction(mod, join(dir, 'plugins', 'action', `${name.replace(/\./g, '/')}.py`));
-    }
-    return undefined;
+    const action = join(dir, 'plugins', 'action', `${name.replace(/\./g, '/')}.py`);
+    const mod = { resolvedName: fqcn, file, pythonName: `ansible_collections.${ns}.${coll}.plugins.modules.${name}`, collection: { namespace: ns, name: coll } };
+    if (isFile(file)) return withAction(mod, action);
+    // An action plugin alone still resolves (the task loads); running it needs the controller.
+    return isFile(action) ? { ...mod, file: action, actionPlugin: action, actionOnly: true } : undefined;
   }
 
   /** The module file Ansible would run for this task, or undefined when it finds none. */
