@@ -112,7 +112,7 @@ async function dispatch(action: string | undefined, args: PoolArgs, vaultFlags: 
     }
     case 'remove': {
       const r = await clusterRemove(ctx, spec, hostArg());
-      process.stdout.write(`\n${r.host}: removed from cluster ${spec.name}, powered off, ready\n  inventory: ${r.inventory}\n`);
+      process.stdout.write(`\n${r.host}: removed from cluster ${spec.name}, powered off, ready\n  inventory: ${r.inventory}\n${r.note ? `  note: ${r.note}\n` : ''}`);
       return 0;
     }
     case 'repair': {

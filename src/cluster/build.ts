@@ -78,14 +78,14 @@ export async function runBuild(ctx: ClusterContext, spec: ClusterSpec, plan: Bui
     updated: now(),
   });
   const marking = { cluster: spec.name, pool: spec.pool, ...(ctx.runId ? { runId: ctx.runId } : {}) };
-  const recordFailure = async (reason: string, perHost: ReadonlyMap<string, string> = new Map()): Promise<void> => {
-    await ctx.store.withLock((tx) => {
-      for (const host of plan.joining) markFailed({ ...marking, tx }, host, perHost.get(host) ?? reason);
-    });
+  /** Returns the hosts now in `error`. */
+  const recordFailure = async (reason: string, perHost: ReadonlyMap<string, string> = new Map()): Promise<string[]> => {
+    const marked = await ctx.store.withLock((tx) => plan.joining.filter((host) => markFailed({ ...marking, tx }, host, perHost.get(host) ?? reason)));
     if (plan.previous) {
       writeClusterRecord(ctx.projectDir, { ...plan.previous, updated: now() });
       writeInventory(ctx, spec, plan.previous.members);
     } else writeClusterRecord(ctx.projectDir, record('failed', plan.members, reason));
+    return marked;
   };
   const fail = async (reason: string, perHost: ReadonlyMap<string, string> = new Map(), code = 2): Promise<never> => {
     await recordFailure(reason, perHost);
@@ -94,8 +94,8 @@ export async function runBuild(ctx: ClusterContext, spec: ClusterSpec, plan: Bui
   const stopIfInterrupted = async (): Promise<void> => {
     if (!ctx.signal?.aborted) return;
     const reason = abortReason(ctx.signal);
-    await recordFailure(reason);
-    const hosts = plan.joining.length ? `${plan.joining.join(', ')} recorded as error (${failurePrefix(spec.name)}${reason})` : 'no host changed state';
+    const marked = await recordFailure(reason);
+    const hosts = marked.length ? `${marked.join(', ')} recorded as error (${failurePrefix(spec.name)}${reason})` : 'no host changed state';
     throw new ClusterInterruptedError(`cluster ${spec.name}: ${reason}: ${hosts}; kplay cluster up ${spec.file} resumes`, reason);
   };
   const inventory = writeInventory(ctx, spec, plan.members);

@@ -11,7 +11,11 @@ import { stopIfInterrupted, untilAborted } from './interrupt.js';
 import { markRemoved } from './membership.js';
 import type { ClusterSpec } from './model.js';
 
-/** Run on the leaving host only: no drain (the node may be gone), kubeadm undoes its join/init. */
+/**
+ * Run limited to the leaving host: no drain (the node may be gone); kubeadm undoes its
+ * join/init (a control plane leaves etcd), then the first control plane forgets the Node
+ * object. That last step may fail (API down) without failing the removal: the reset is done.
+ */
 const RESET_PLAYBOOK = `---
 # Written by kplay cluster remove: the host leaves the cluster.
 - name: Leave the cluster
@@ -21,11 +25,20 @@ const RESET_PLAYBOOK = `---
   tasks:
     - name: kubeadm reset
       ansible.builtin.command: kubeadm reset --force
+
+    - name: Forget the node (on the first control plane)
+      ansible.builtin.command: kubectl --kubeconfig /etc/kubernetes/admin.conf delete node {{ inventory_hostname }} --ignore-not-found
+      delegate_to: "{{ groups['control_plane'][0] }}"
+      when: groups['control_plane'] | length > 0 and inventory_hostname != groups['control_plane'][0]
+      failed_when: false
+      ignore_unreachable: true
 `;
 
 export interface RemoveResult {
   readonly host: string;
   readonly inventory: string;
+  /** cluster.yml still asks for the old number: the next `up` would pick a host again. */
+  readonly note?: string;
 }
 
 /**
@@ -61,5 +74,14 @@ export async function clusterRemove(ctx: ClusterContext, spec: ClusterSpec, host
     markRemoved({ tx, cluster: spec.name, pool: spec.pool, ...(ctx.runId ? { runId: ctx.runId } : {}) }, host);
     writeClusterRecord(ctx.projectDir, { ...current, members, updated: new Date().toISOString() });
   });
-  return { host, inventory: writeInventory(ctx, spec, members) };
+  const left = members.filter((m) => m.role === member.role).length;
+  const asked = member.role === 'control-plane' ? spec.controlPlanes : member.role === 'worker' ? spec.workers : spec.storage.kind === 'none' ? 0 : 1;
+  const field = member.role === 'control-plane' ? 'controlPlanes' : member.role === 'worker' ? 'workers' : 'storage';
+  const evenEtcd = member.role === 'control-plane' && left > 1 && left % 2 === 0;
+  const note = evenEtcd
+    ? `${left} control planes left: an even etcd membership tolerates no more failures than ${left - 1}; remove one more (controlPlanes: ${left - 1}) or let kplay cluster up add one back`
+    : asked > left
+      ? `${spec.file} still asks for ${asked} (${field}); set ${field}: ${left} there, or the next kplay cluster up picks a host again`
+      : undefined;
+  return { host, inventory: writeInventory(ctx, spec, members), ...(note ? { note } : {}) };
 }

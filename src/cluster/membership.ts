@@ -29,13 +29,14 @@ export function markInCluster(m: Marking, host: string): void {
   m.tx.transition({ host, to: { state: 'in-cluster', cluster: m.cluster }, reason: `cluster ${m.cluster} built`, ...runIdOf(m) });
 }
 
-/** A failed build: the host goes to `error` with the cluster and the reason, unless it was already a member. */
-export function markFailed(m: Marking, host: string, reason: string): void {
+/** A failed build: the host goes to `error` with the cluster and the reason, unless it was already a member (false). */
+export function markFailed(m: Marking, host: string, reason: string): boolean {
   const st = m.tx.get(host)?.status;
-  if (st?.state === 'in-cluster' && st.cluster === m.cluster) return;
+  if (st?.state === 'in-cluster' && st.cluster === m.cluster) return false;
   // The store has no error → error: a retry that fails again passes through ready.
   if (st?.state === 'error') m.tx.transition({ host, to: { state: 'ready' }, reason: `retrying cluster ${m.cluster}`, ...runIdOf(m) });
   m.tx.transition({ host, to: { state: 'error', reason: `${failurePrefix(m.cluster)}${reason}` }, ...runIdOf(m) });
+  return true;
 }
 
 /** Removed from the cluster: in-cluster → ready. */

@@ -15,6 +15,7 @@ import {
   ClusterSpecChangeError,
   ClusterStateError,
   clusterAddWorkers,
+  clusterRemove,
   clusterUp,
   loadClusterSpec,
   readClusterRecord,
@@ -123,6 +124,21 @@ describe('kplay cluster up on a built cluster, and interruptions', () => {
     expect(hostsJson()).toBe(before.hosts);
   });
 
+  it('remove says when cluster.yml still asks for the old number, or leaves an even etcd', async () => {
+    const c1 = spec('name: c1\npool: rack1\ncontrolPlanes: 3\nworkers: 2\n');
+    await clusterUp(pool.ctx(ok), c1);
+    const worker = await clusterRemove(pool.ctx(ok), c1, 'n5');
+    expect(worker.note).toBe(`${file} still asks for 2 (workers); set workers: 1 there, or the next kplay cluster up picks a host again`);
+    expect(readFileSync(join(pool.dir, '.kplay/clusters/c1/reset.yml'), 'utf8')).toContain('delete node {{ inventory_hostname }} --ignore-not-found');
+    const cp = await clusterRemove(pool.ctx(ok), c1, 'n3');
+    expect(cp.note).toBe('2 control planes left: an even etcd membership tolerates no more failures than 1; remove one more (controlPlanes: 1) or let kplay cluster up add one back');
+    const fine = await clusterRemove(pool.ctx(ok), spec('name: c1\npool: rack1\ncontrolPlanes: 3\nworkers: 0\n'), 'n4');
+    expect(fine.note).toBeUndefined();
+    // up grows back to cluster.yml's numbers, taking the next hosts by order.
+    await clusterUp(pool.ctx(ok), spec('name: c1\npool: rack1\ncontrolPlanes: 3\nworkers: 1\n'));
+    expect(members()).toEqual(['n1:control-plane', 'n2:control-plane', 'n3:control-plane', 'n4:worker']);
+  });
+
   it('interrupted during the playbook run: the chosen hosts are recorded with the reason, the record is not left building, a rerun resumes', async () => {
     const abort = new AbortController();
     const c1 = spec('name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: 2\n');
@@ -141,6 +157,12 @@ describe('kplay cluster up on a built cluster, and interruptions', () => {
     await clusterUp(pool.ctx(ok), c1);
     expect(members()).toEqual(['n1:control-plane', 'n4:worker', 'n5:worker']);
     expect((await pool.states())['n4']).toEqual({ state: 'in-cluster', cluster: 'c1' });
+    // Interrupting a converge of the built cluster changes no host and keeps the record.
+    const conv = new AbortController();
+    const converge = (): Promise<number> => (conv.abort('interrupted by SIGINT'), new Promise<number>(() => undefined));
+    await expect(clusterUp(pool.ctx(converge, { signal: conv.signal }), c1)).rejects.toThrow(`cluster c1: interrupted by SIGINT: no host changed state; kplay cluster up ${file} resumes`);
+    expect((await pool.states())['n4']).toEqual({ state: 'in-cluster', cluster: 'c1' });
+    expect(readClusterRecord(pool.dir, 'c1')).toMatchObject({ status: 'ready' });
 
     // An interrupted add (SIGTERM while bringing the new host up): the new host in error, the cluster as it was.
     const term = new AbortController();

@@ -5,7 +5,6 @@
  * (cluster-e2e.test.ts) interrupts the real content; this one proves the process side:
  * exit codes, no process left behind, a valid store, and reruns that resume.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,43 +14,11 @@ import { readClusterRecord } from '../../src/cluster/index.js';
 import { openHostStateStore, type HostStatus } from '../../src/provision/store/index.js';
 import { descendantPids } from '../../src/cli/cluster-interrupt.js';
 import { fakeSshHost } from '../provision/flow/helpers.js';
+import { cmdline, runCli, type CliRun } from './helpers/spawn-cli.js';
 import { haveIpmiSim, startIpmiSim, type SimBmc } from '../provision/ipmi/helpers/ipmi-sim.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const HOLD_SECONDS = '5011';
-
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-  } catch {
-    return '';
-  }
-}
-
-/** Processes whose process group is `pgid`, or whose command line is the held sleep. */
-function leftovers(pgid: number): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmd = cmdline(Number(e));
-      if (Number(fields[2]) === pgid || cmd === `sleep ${HOLD_SECONDS}`) out.push(`${e} ${cmd}`);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  /** ms from the signal to the exit. */
-  stopMs: number;
-  leftovers: string[];
-}
+const held = (cmd: string): boolean => cmd === `sleep ${HOLD_SECONDS}`;
 
 describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: Ctrl-C and SIGTERM (built CLI)', () => {
   let dir = '';
@@ -60,34 +27,13 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
   const hold = (): string => join(dir, 'hold');
 
   /** Runs the CLI; with `sig`, sends it once the playbook's held `sleep` runs below kplay. */
-  async function kplay(args: string[], sig?: NodeJS.Signals): Promise<Run> {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/kplay.js'), 'cluster', ...args], {
+  function kplay(args: string[], sig?: NodeJS.Signals): Promise<CliRun> {
+    return runCli(args, {
       cwd: dir,
       env: { ...process.env, KPLAY_HOME: join(dir, '.kplay'), KPLAY_NO_PROGRESS: '1' },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(sig ? { interrupt: { signal: sig, when: (_out: string, pid: number) => descendantPids(pid).some((p) => held(cmdline(p))), waitMs: 60_000 } } : {}),
+      alsoLeftover: held,
     });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (c, s) => r([c, s])));
-    const pid = child.pid!;
-    let sentAt = 0;
-    if (sig) {
-      const deadline = Date.now() + 60_000;
-      while (!descendantPids(pid).some((p) => cmdline(p) === `sleep ${HOLD_SECONDS}`)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the held task never ran:\n${out}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      sentAt = Date.now();
-      process.kill(pid, sig);
-    }
-    const timer = setTimeout(() => process.kill(-pid, 'SIGKILL'), 60_000);
-    const [code, signal] = await exited;
-    clearTimeout(timer);
-    const stopMs = sig ? Date.now() - sentAt : 0;
-    await new Promise((r) => setTimeout(r, 200));
-    return { code, signal, out, stopMs, leftovers: leftovers(pid) };
   }
   async function states(): Promise<Record<string, HostStatus>> {
     return Object.fromEntries((await openHostStateStore(dir).list()).map((r) => [r.host, r.status]));
