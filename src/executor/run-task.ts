@@ -87,6 +87,9 @@ function emit(ctx: RunContext, info: TaskInfo, host: string, outcome: HostTaskOu
   return status;
 }
 
+/** Action plugins with BYPASS_HOST_LOOP = True in ansible-core. */
+const BYPASS_HOST_LOOP: ReadonlySet<string> = new Set(['add_host', 'pause']);
+
 /** Runs one task on a group of hosts in parallel (up to forks), reporting each result as it lands. */
 export async function runTaskOnHosts(task: TaskNode, hosts: readonly string[], scope: PlayScope, ctx: RunContext): Promise<HostTaskReport[]> {
   const loop = loopOf(task);
@@ -95,8 +98,9 @@ export async function runTaskOnHosts(task: TaskNode, hosts: readonly string[], s
   const throttle = Number(templated(task, 'throttle', ctx, scope, hosts[0]) ?? 0);
   const limit = pLimit(Math.max(1, throttle > 0 ? Math.min(throttle, ctx.settings.forks) : ctx.settings.forks));
   const ignoreUnreachable = isTrue(inherited(task, 'ignore_unreachable'));
-  // add_host bypasses the host loop (BYPASS_HOST_LOOP): it runs once, like run_once.
-  const once = task.action === 'add_host' || isTrue(templated(task, 'run_once', ctx, scope, hosts[0]));
+  // add_host and pause bypass the host loop (BYPASS_HOST_LOOP): they run on the first host only.
+  const runOnce = isTrue(templated(task, 'run_once', ctx, scope, hosts[0]));
+  const once = runOnce || BYPASS_HOST_LOOP.has(task.action);
   const delegateFacts = isTrue(inherited(task, 'delegate_facts'));
   const targets = once ? hosts.slice(0, 1) : hosts;
   const reports = await Promise.all(
@@ -114,8 +118,13 @@ export async function runTaskOnHosts(task: TaskNode, hosts: readonly string[], s
     ),
   );
   if (!once || reports.length === 0) return reports;
-  // run_once: the one result stands for every host of the batch (register, facts, notify).
   const first = reports[0]!;
+  if (!runOnce) {
+    // Bypassing the loop alone: the others take no result (nothing registered, nothing shown).
+    for (const host of hosts.slice(1)) reports.push({ host, status: 'ok', ignored: false, result: {}, notified: [] });
+    return reports;
+  }
+  // run_once: the one result stands for every host of the batch (register, facts, notify).
   for (const host of hosts.slice(1)) {
     keepEffects(task, host, first.result, ctx, host);
     reports.push({ ...first, host });

@@ -133,7 +133,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
   try {
     const runModule = async (): Promise<Result> => {
       const r: Result = await mod.run(validated, mctx);
-      addLines(r);
+      if (!mod.noModuleLines) addLines(r);
       return r;
     };
     const timeout = Number(ctx.templar.template(inherited(task, 'timeout') ?? 0, vars)) || 0;
@@ -145,7 +145,7 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     if (e instanceof ActionError) return { failed: true, msg: e.message };
     throw e;
   }
-  addLines(result);
+  if (!mod.noModuleLines) addLines(result);
   if (!('failed' in result)) result['failed'] = 'rc' in result && result['rc'] !== 0 && result['rc'] !== '0' && result['rc'] !== null;
   if (!('changed' in result)) result['changed'] = false;
   applyConditions(task, result, vars, ctx);

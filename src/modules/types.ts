@@ -63,5 +63,7 @@ export interface ModuleDefinition {
   readonly spec: ModuleSpec;
   /** Runs on the controller; needs no connection (debug, set_fact, assert, fail). */
   readonly controllerOnly?: boolean;
+  /** An action plugin that runs no module (pause): Ansible adds `stdout_lines`/`stderr_lines` only to module results. */
+  readonly noModuleLines?: boolean;
   run(args: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult>;
 }

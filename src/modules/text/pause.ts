@@ -59,6 +59,7 @@ async function run(args: Record<string, unknown>, ctx: ModuleContext): Promise<M
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (seconds !== null) {
     if (seconds < 1) seconds = 1;
+    process.stdout.write(`Pausing for ${seconds} seconds${args['echo'] === false ? ' (output is hidden)' : ''}\n(ctrl+C then 'C' = continue early, ctrl+C then 'A' = abort)\r\n`);
     await new Promise((r) => setTimeout(r, seconds! * 1000));
   } else if (interactive) {
     process.stdout.write(`[pause]\n${(args['prompt'] as string | null) ?? 'Press enter to continue, Ctrl+C to interrupt'}:`);
@@ -73,4 +74,4 @@ async function run(args: Record<string, unknown>, ctx: ModuleContext): Promise<M
   return result;
 }
 
-export const pause: ModuleDefinition = { name: 'pause', spec, controllerOnly: true, run };
+export const pause: ModuleDefinition = { name: 'pause', spec, controllerOnly: true, noModuleLines: true, run };
