@@ -114,11 +114,10 @@ export const authorized_key: ModuleDefinition = {
       }
       params['changed'] = true;
     }
-    // exit_json adds the stat of a `path` result key (and its state word replaces the module's `state`).
+    // exit_json adds the stat of an existing `path` (its state word replaces the module's `state`).
     if (path !== null) {
       const conn = await ctx.connection();
-      const info = parsePathInfo((await conn.exec(pathInfoScript(path))).stdout);
-      Object.assign(params, Object.keys(info).length ? info : { state: 'absent' });
+      Object.assign(params, parsePathInfo((await conn.exec(pathInfoScript(path))).stdout));
     }
     return params;
   },
