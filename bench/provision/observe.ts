@@ -24,6 +24,23 @@ export interface Observation {
   readonly dnsmasq: readonly Line[];
   /** Per lab node: `starting qemu boot=…` lines of its BMC hook. */
   readonly qemuStarts: ReadonlyMap<string, readonly Line[]>;
+  /** CPU time (user + system) of each node's QEMU processes (a power cycle starts a new one) during the run. */
+  readonly qemuCpuMs: ReadonlyMap<string, number>;
+  /** CPU time of the kplay process. */
+  readonly kplayCpuMs: number;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux.
+
+/** utime + stime of a live process, in ms; undefined once it is gone. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
 }
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -102,9 +119,18 @@ export function observeKplay(lab: E2eLab, args: readonly string[], timeoutMs: nu
     });
     child.stdout?.on('data', lines(stdout, t0));
     child.stderr?.on('data', lines(stderr, t0));
+    // Last CPU reading per process: a QEMU stopped by a power cycle keeps what it used.
+    const cpuByPid = new Map<number, { node: string; ms: number }>();
+    let kplayCpuMs = 0;
     const poll = setInterval(() => {
       const t = performance.now() - t0;
       for (const tail of tails) tail.poll(t);
+      for (const n of lab.nodes) {
+        const pid = n.qemuPid();
+        const ms = pid === undefined ? undefined : cpuMs(pid);
+        if (pid !== undefined && ms !== undefined) cpuByPid.set(pid, { node: n.name, ms });
+      }
+      kplayCpuMs = (child.pid ? cpuMs(child.pid) : undefined) ?? kplayCpuMs;
     }, 50);
     const timer = setTimeout(() => child.pid && process.kill(child.pid, 'SIGINT'), timeoutMs);
     child.once('exit', (code) => {
@@ -113,7 +139,8 @@ export function observeKplay(lab: E2eLab, args: readonly string[], timeoutMs: nu
       clearTimeout(timer);
       for (const tail of tails.slice(1)) tail.poll(wallMs);
       const qemuStarts = new Map([...hookLines].map(([name, ls]) => [name, ls.filter((l) => /starting qemu/.test(l.text))]));
-      resolve({ wallMs, code, stdout, stderr, dnsmasq, qemuStarts });
+      const qemuCpuMs = new Map(lab.nodes.map((n) => [n.name, [...cpuByPid.values()].filter((c) => c.node === n.name).reduce((a, c) => a + c.ms, 0)]));
+      resolve({ wallMs, code, stdout, stderr, dnsmasq, qemuStarts, qemuCpuMs, kplayCpuMs });
     });
   });
 }

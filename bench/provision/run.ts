@@ -29,6 +29,8 @@ interface RunResult {
   readonly exitCode: number | null;
   readonly loadBefore: number;
   readonly perHost: readonly HostPhases[];
+  /** CPU time the VMs (QEMU, TCG) and kplay used during the run. */
+  readonly cpu: { readonly qemuMs: Readonly<Record<string, number>>; readonly kplayMs: number };
   readonly failure?: string;
 }
 
@@ -39,7 +41,8 @@ async function runOnce(count: number, profile: LabProfile): Promise<RunResult> {
     const o: Observation = await observeKplay(lab, ['pool', 'provision', 'pools.yml', '--timeout', '900', '--ssh-timeout', '300'], 1_200_000);
     const perHost = lab.nodes.map((n) => hostPhases(o, n));
     const failure = o.code === 0 ? undefined : `exit ${o.code}: ${[...o.stdout, ...o.stderr].map((l) => l.text).join('\n').slice(-800)}`;
-    return { hosts: count, wallMs: o.wallMs, exitCode: o.code, loadBefore, perHost, ...(failure ? { failure } : {}) };
+    const cpu = { qemuMs: Object.fromEntries(o.qemuCpuMs), kplayMs: o.kplayCpuMs };
+    return { hosts: count, wallMs: o.wallMs, exitCode: o.code, loadBefore, perHost, cpu, ...(failure ? { failure } : {}) };
   } finally {
     await lab.destroy();
   }
@@ -66,6 +69,11 @@ function table(results: readonly RunResult[]): string {
   rows.push(['(install: kernel load + boot)', ...results.map((r) => cell(r, (h) => h.kernelBootMs))]);
   rows.push(['host total (kplay)', ...results.map((r) => cell(r, (h) => h.totalMs))]);
   rows.push(['wall (kplay process)', ...results.map((r) => s(r.wallMs))]);
+  const qemuSum = (r: RunResult): number => Object.values(r.cpu.qemuMs).reduce((a, b) => a + b, 0);
+  rows.push(['CPU: QEMU per VM (mean)', ...results.map((r) => s(qemuSum(r) / Math.max(1, r.hosts)))]);
+  rows.push(['CPU: kplay process', ...results.map((r) => s(r.cpu.kplayMs))]);
+  rows.push([`CPU floor: VMs' CPU / ${cpus().length} cores`, ...results.map((r) => s(qemuSum(r) / Math.min(r.hosts, cpus().length)))]);
+  rows.push(['load average before', ...results.map((r) => r.loadBefore.toFixed(1))]);
   const widths = head.map((_, i) => Math.max(...[head, ...rows].map((row) => (row[i] ?? '').length)));
   const fmt = (row: readonly string[]): string => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(fmt)].join('\n');
