@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModuleContext } from '../types.js';
 import { controllerAnsibleDir } from './controller-paths.js';
@@ -71,7 +72,7 @@ function request(name: string, extra: RequestOptions = {}): ForeignModuleRequest
   return { name, finder, collections: extra.collections ?? [] };
 }
 
-function localContext(opts: { checkMode?: boolean; vars?: Record<string, unknown> } = {}): ModuleContext {
+function localContext(opts: { checkMode?: boolean; vars?: Record<string, unknown>; calls?: string[] } = {}): ModuleContext {
   return {
     hostName: 'local',
     checkMode: opts.checkMode ?? false,
@@ -83,10 +84,12 @@ function localContext(opts: { checkMode?: boolean; vars?: Record<string, unknown
     connection: () =>
       Promise.resolve({
         exec: (cmd: string, o?: { stdin?: string | Buffer }) => {
+          opts.calls?.push('exec');
           const r = spawnSync('/bin/sh', ['-c', cmd], { input: o?.stdin ?? '' });
           return Promise.resolve({ stdout: r.stdout.toString(), stderr: r.stderr.toString(), code: r.status });
         },
         putFile: (path: string, data: Buffer, mode?: number) => {
+          opts.calls?.push('put');
           writeFileSync(path, data, { mode: mode ?? 0o600 });
           return Promise.resolve();
         },
@@ -199,6 +202,16 @@ describe.skipIf(!HAS_ANSIBLE)('running on the host', () => {
     expect(await run('binmod', { n: 3 })).toMatchObject({ binary: true, n: 3 });
   });
 
+  it.skipIf(spawnSync('gcc', ['--version']).status !== 0)('runs a compiled C module in one command: arguments file as argv[1], JSON as Python writes it', async () => {
+    const source = join(dirname(fileURLToPath(import.meta.url)), '../../../test/compat/cases/py-binary-module/files/binmod.c');
+    mkdirSync(join(ROOT, 'pb/library'), { recursive: true });
+    expect(spawnSync('gcc', ['-O1', '-o', join(ROOT, 'pb/library/cbinmod'), source]).status).toBe(0);
+    const calls: string[] = [];
+    expect(await run('cbinmod', { greeting: 'héllo' }, {}, localContext({ calls }))).toMatchObject({ changed: true, greeting: 'héllo', check: false, args_file_named: true });
+    expect(calls).toEqual(['exec']);
+    expect(await run('cbinmod', {}, {}, localContext({ checkMode: true }))).toMatchObject({ failed: true, check: true, msg: 'missing required arguments: greeting' });
+  });
+
   it('turns a traceback into MODULE FAILURE with the output kept', async () => {
     const r = await run('boom');
     expect(r).toMatchObject({ failed: true, msg: 'MODULE FAILURE\nSee stdout/stderr for the exact error', rc: 1 });
@@ -270,5 +283,5 @@ print(json.dumps(failed))
     const r = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(jobs), encoding: 'utf8', cwd: ROOT });
     expect(jobs.length).toBeGreaterThan(40);
     expect(JSON.parse(r.stdout)).toEqual({});
-  }, 60_000);
+  }, 120_000);
 });

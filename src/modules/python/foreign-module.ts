@@ -9,6 +9,7 @@ import type { ModuleContext, ModuleDefinition, ModuleResult } from '../types.js'
 import { controllerAnsibleVersion } from './controller-paths.js';
 import type { ModuleFinder } from './module-finder.js';
 import { parseModuleOutput } from './parse-result.js';
+import { pythonJsonDumps } from './python-json.js';
 import { buildPayload, isPythonShebang, type ModulePayload } from './payload.js';
 import { DISCOVERY_ORDER, pythonCommand, pythonStdin, splitInterpreter } from './remote-command.js';
 import type { ResolvedModule } from './resolve.js';
@@ -97,7 +98,7 @@ async function runWithPython(mod: ResolvedModule, payload: ModulePayload, req: F
 
 function argsText(payload: ModulePayload, args: Record<string, unknown>): string {
   if (payload.style === 'old') return Object.entries(args).map(([k, v]) => `${k}=${shellQuote(pyStr(v))} `).join('');
-  return JSON.stringify(args);
+  return pythonJsonDumps(args);
 }
 
 /**
@@ -113,7 +114,7 @@ async function runDirect(payload: ModulePayload, args: Record<string, unknown>, 
   const prog = basename((words[0] === '/usr/bin/env' ? words[1] : words[0]) ?? '');
   const override = prog ? ctx.template(ctx.lookupVar(`ansible_${prog}_interpreter`)) : undefined;
   if (typeof override === 'string' && override !== '') runner = `${shellQuote(override)} ${runner}`;
-  const argsLine = Buffer.from(payload.style === 'old' ? argsText(payload, args) : JSON.stringify(args)).toString('base64');
+  const argsLine = Buffer.from(payload.style === 'old' ? argsText(payload, args) : pythonJsonDumps(args)).toString('base64');
   const command =
     'umask 077 && d=$(mktemp -d "${TMPDIR:-/tmp}/.kplay-module-XXXXXXXX") && IFS= read -r a && printf %s "$a" | base64 -d > "$d/args" && ' +
     `cat > "$d"/${shellQuote(name)} && chmod 700 "$d"/${shellQuote(name)} && ${runner} "$d/args"; kplay_rc=$?; rm -rf "$d"; exit $kplay_rc`;
