@@ -1,5 +1,5 @@
 // Follows ansible.posix.authorized_key (1.5.x): the key file (~user/.ssh/authorized_keys or `path`) is merged as the
-// module does; the ssh dir is made 0700 and the file 0600, both owned by the user. Keys from URLs are not fetched.
+// module does; the ssh dir is made 0700 and the file 0600, both owned by the user. A key URL is fetched on the host (curl).
 import { shellQuote } from '../../connection/quote.js';
 import { parsePathInfo, pathInfoScript } from '../text/path-info.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult, ModuleSpec } from '../types.js';
@@ -33,6 +33,18 @@ async function lookupUser(ctx: ModuleContext, user: string): Promise<Account | u
   const f = p.passwd.out.trimEnd().split('\n')[0]?.split(':') ?? [];
   if (p.passwd.rc !== 0 || f.length < 7) return undefined;
   return { uid: Number(f[2]), gid: Number(f[3]), home: f[5]! };
+}
+
+/* fetch_url on the host: redirects followed, anything but a final 200 is an error. */
+async function fetchKeys(ctx: ModuleContext, url: string, validateCerts: boolean): Promise<string | undefined> {
+  const script = [
+    't=$(mktemp) || exit 1',
+    `c=$(curl -sSL ${validateCerts ? '' : '-k '}-o "$t" -w '%{http_code}' -- ${shellQuote(url)}) || { rm -f "$t"; exit 1; }`,
+    '[ "$c" = 200 ] || { rm -f "$t"; exit 2; }',
+    'base64 -w0 < "$t"; rm -f "$t"',
+  ].join('; ');
+  const r = await run(ctx, script);
+  return r.rc === 0 ? Buffer.from(r.out.trim(), 'base64').toString('utf8') : undefined;
 }
 
 const dirname = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) || '/' : '');
@@ -75,13 +87,17 @@ export const authorized_key: ModuleDefinition = {
   spec: authorizedKeySpec,
   async run(args, ctx): Promise<ModuleResult> {
     const user = String(args['user']);
-    const key = String(args['key']);
+    let key = String(args['key']);
     const path = args['path'] === null ? null : String(args['path']);
     const manageDir = args['manage_dir'] === true;
     const follow = args['follow'] === true;
     const params: ModuleResult = { ...args, changed: false };
     const fail = (msg: string): ModuleResult => ({ failed: true, changed: false, msg });
-    if (key.startsWith('http')) return fail(`Error getting key from: ${key} (kplay does not fetch keys from URLs)`);
+    if (key.startsWith('http')) {
+      const fetched = await fetchKeys(ctx, key, args['validate_certs'] === true);
+      if (fetched === undefined) return fail(`Error getting key from: ${key}`);
+      key = fetched;
+    }
 
     const loc = await locate(ctx, user, path);
     if (typeof loc === 'string') return fail(loc);
