@@ -16,7 +16,7 @@ import {
 } from '../cluster/index.js';
 import { loadPools } from '../provision/pools/index.js';
 import { openHostStateStore } from '../provision/store/index.js';
-import { SIGNAL_EXIT_CODES, endDescendants, onStopSignals } from './cluster-interrupt.js';
+import { SIGNAL_EXIT_CODES, endDescendants, onStopSignals, silenceOutput } from './cluster-interrupt.js';
 import { formatError } from './format-error.js';
 import { numberFlag, parsePoolArgs, type PoolArgs } from './pool-args.js';
 import { runPlaybookCommand } from './playbook-command.js';
@@ -155,6 +155,7 @@ export async function runClusterCli(argv: string[]): Promise<number> {
   stops?.dispose();
   // Interrupted: the in-process playbook run may still be going; leaving ends it.
   if (got && code !== 0) {
+    silenceOutput();
     await endDescendants();
     process.exit(SIGNAL_EXIT_CODES[got]);
   }

@@ -37,21 +37,37 @@ export function descendantPids(root: number = process.pid): number[] {
   return out;
 }
 
-/** SIGTERM to every descendant (local tasks of the playbook run), then SIGKILL to what is left. */
-export async function endDescendants(graceMs = 2000): Promise<void> {
-  const signalAll = (sig: NodeJS.Signals, pids: readonly number[]): void => {
-    for (const pid of pids) {
-      try {
-        process.kill(pid, sig);
-      } catch {
-        // already gone
-      }
+function signalAll(sig: NodeJS.Signals, pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // already gone
     }
-  };
+  }
+}
+
+/**
+ * SIGTERM to every descendant (local tasks of the playbook run), then SIGKILL to what is
+ * left after `graceMs`. Waits until they are gone and reaped (Node reaps its own children
+ * on its event loop), so no process, not even a zombie, outlives the command.
+ */
+export async function endDescendants(graceMs = 2000): Promise<void> {
   signalAll('SIGTERM', descendantPids());
   const deadline = Date.now() + graceMs;
-  while (descendantPids().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (descendantPids().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   signalAll('SIGKILL', descendantPids());
+  const reaped = Date.now() + 1000;
+  while (descendantPids().length > 0 && Date.now() < reaped) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * The in-process playbook run keeps going until the process leaves: its children's deaths
+ * would show as task failures and a recap after the interruption was reported. Leaving is
+ * all that is left to do, so its output is dropped from here on.
+ */
+export function silenceOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.write = (() => true) as typeof stream.write;
 }
 
 export interface Interruption {
@@ -73,7 +89,8 @@ export function onStopSignals(log: (line: string) => void): Interruption {
     const s: StopSignal = sig === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
     if (got) {
       log(`${s} again: leaving now`);
-      void endDescendants(0).finally(() => process.exit(SIGNAL_EXIT_CODES[got ?? s]));
+      signalAll('SIGKILL', descendantPids());
+      process.exit(SIGNAL_EXIT_CODES[got ?? s]);
       return;
     }
     got = s;

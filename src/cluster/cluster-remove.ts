@@ -14,7 +14,7 @@ import type { ClusterSpec } from './model.js';
 /**
  * Run limited to the leaving host: no drain (the node may be gone); kubeadm undoes its
  * join/init (a control plane leaves etcd), then the first control plane forgets the Node
- * object. That last step may fail (API down) without failing the removal: the reset is done.
+ * object. The storage (NFS) host is no node: it is only powered off. That last step may fail (API down) without failing the removal: the reset is done.
  */
 const RESET_PLAYBOOK = `---
 # Written by kplay cluster remove: the host leaves the cluster.
@@ -25,11 +25,12 @@ const RESET_PLAYBOOK = `---
   tasks:
     - name: kubeadm reset
       ansible.builtin.command: kubeadm reset --force
+      when: inventory_hostname not in groups['nfs']
 
     - name: Forget the node (on the first control plane)
       ansible.builtin.command: kubectl --kubeconfig /etc/kubernetes/admin.conf delete node {{ inventory_hostname }} --ignore-not-found
       delegate_to: "{{ groups['control_plane'][0] }}"
-      when: groups['control_plane'] | length > 0 and inventory_hostname != groups['control_plane'][0]
+      when: inventory_hostname not in groups['nfs'] and groups['control_plane'] | length > 0 and inventory_hostname != groups['control_plane'][0]
       failed_when: false
       ignore_unreachable: true
 `;
@@ -81,7 +82,7 @@ export async function clusterRemove(ctx: ClusterContext, spec: ClusterSpec, host
   const note = evenEtcd
     ? `${left} control planes left: an even etcd membership tolerates no more failures than ${left - 1}; remove one more (controlPlanes: ${left - 1}) or let kplay cluster up add one back`
     : asked > left
-      ? `${spec.file} still asks for ${asked} (${field}); set ${field}: ${left} there, or the next kplay cluster up picks a host again`
+      ? `${spec.file} still asks for ${asked} (${field}); set ${field}: ${member.role === 'storage' ? 'false' : left} there, or the next kplay cluster up picks a host again`
       : undefined;
   return { host, inventory: writeInventory(ctx, spec, members), ...(note ? { note } : {}) };
 }

@@ -125,9 +125,13 @@ describe('kplay cluster up on a built cluster, and interruptions', () => {
   });
 
   it('remove says when cluster.yml still asks for the old number, or leaves an even etcd', async () => {
-    const c1 = spec('name: c1\npool: rack1\ncontrolPlanes: 3\nworkers: 2\n');
+    const c1 = spec('name: c1\npool: rack1\ncontrolPlanes: 3\nworkers: 2\nstorage: true\n');
     await clusterUp(pool.ctx(ok), c1);
-    const worker = await clusterRemove(pool.ctx(ok), c1, 'n5');
+    const nfs = await clusterRemove(pool.ctx(ok), c1, 'n6');
+    expect(nfs.note).toBe(`${file} still asks for 1 (storage); set storage: false there, or the next kplay cluster up picks a host again`);
+    // The NFS host has no kubeadm: only the Kubernetes nodes are reset and forgotten.
+    expect(readFileSync(join(pool.dir, '.kplay/clusters/c1/reset.yml'), 'utf8').match(/when: inventory_hostname not in groups\['nfs'\]/g)).toHaveLength(2);
+    const worker = await clusterRemove(pool.ctx(ok), spec('name: c1\npool: rack1\ncontrolPlanes: 3\nworkers: 2\n'), 'n5');
     expect(worker.note).toBe(`${file} still asks for 2 (workers); set workers: 1 there, or the next kplay cluster up picks a host again`);
     expect(readFileSync(join(pool.dir, '.kplay/clusters/c1/reset.yml'), 'utf8')).toContain('delete node {{ inventory_hostname }} --ignore-not-found');
     const cp = await clusterRemove(pool.ctx(ok), c1, 'n3');

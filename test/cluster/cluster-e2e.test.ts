@@ -14,6 +14,7 @@ import { loadPools } from '../../src/provision/pools/index.js';
 import { openHostStateStore, type HostStatus } from '../../src/provision/store/index.js';
 import { parseCalls } from '../k8s/standins.js';
 import { startClusterLab, type ClusterLab } from './helpers/cluster-lab.js';
+import { runCli } from './helpers/spawn-cli.js';
 import { FAIL_JOIN_MARKER } from './helpers/standins.js';
 
 const haveRoot = process.getuid?.() === 0;
@@ -33,6 +34,7 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
   let project = '';
   let out = '';
   let allOut = '';
+  const stopFigures: number[] = [];
   const savedHome = process.env['KPLAY_HOME'];
 
   async function powerOffAll(): Promise<void> {
@@ -44,6 +46,13 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
   }
   async function calls(name: string): Promise<string[]> {
     return parseCalls(await cl.lab.readFile(cl.machine(name).host, '/var/log/kplay-standin/calls.log')).map((c) => `${c.prog} ${c.args.slice(0, 2).join(' ')}`);
+  }
+  /** The calls that change a node's membership (init, join, reset); token create and kubectl apply run on every pass. */
+  async function kubeadmCalls(name: string): Promise<string[]> {
+    return (await calls(name)).filter((c) => /^kubeadm (init --config|join|reset)/.test(c));
+  }
+  async function fullCalls(name: string): Promise<string[][]> {
+    return parseCalls(await cl.lab.readFile(cl.machine(name).host, '/var/log/kplay-standin/calls.log')).map((c) => [c.prog, ...c.args]);
   }
   async function states(): Promise<Record<string, HostStatus>> {
     return Object.fromEntries((await openHostStateStore(project).list()).map((r) => [r.host, r.status]));
@@ -131,9 +140,32 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'failed', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }, { host: 'any1' }] });
   }, 300_000);
 
-  it('cluster up 1+2 then takes its hosts again and builds; kubeadm init/join recorded once each', async () => {
+  it('Ctrl-C while the content runs (built CLI): exit 130, the chosen hosts recorded as interrupted, no process left', async () => {
     await cl.lab.exec(cl.machine('any1').host, `rm -f ${FAIL_JOIN_MARKER}`);
     const file = writeCluster('alpha', { controlPlanes: 1, workers: 2, podCIDR: '10.32.0.0/16' });
+    const kubeadmBefore = await kubeadmCalls('w1');
+    const r = await runCli(['up', file], {
+      cwd: project,
+      env: { ...process.env, KPLAY_HOME: join(project, '.kplay'), KPLAY_NO_PROGRESS: '1' },
+      interrupt: { signal: 'SIGINT', when: (o) => o.includes('TASK [prep') },
+    });
+    expect([r.code, r.signal]).toEqual([130, null]);
+    expect(r.out).toContain('kplay cluster: SIGINT: stopping');
+    expect(r.out).not.toContain('PLAY RECAP');
+    expect(r.leftovers).toEqual([]);
+    stopFigures.push(r.stopMs);
+    const reason = 'cluster alpha: interrupted by SIGINT';
+    const st = await states();
+    expect([st['cp1'], st['w1'], st['w2']]).toEqual(Array(3).fill({ state: 'error', reason }));
+    expect(st['any1']).toMatchObject({ state: 'error', reason: expect.stringMatching(/failed \(exit 2\)$/) });
+    expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'failed', error: 'interrupted by SIGINT', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }] });
+    expect(() => JSON.parse(readFileSync(join(project, '.kplay/state/hosts.json'), 'utf8'))).not.toThrow();
+    expect(existsSync(join(project, '.kplay/state/hosts.json.lock'))).toBe(false);
+    expect(await kubeadmCalls('w1')).toEqual(kubeadmBefore);
+  }, 300_000);
+
+  it('the rerun resumes: cluster up 1+2 takes its hosts again and builds; kubeadm init/join recorded once each', async () => {
+    const file = join(project, 'alpha.yml');
     out = '';
     expect(await kplay('up', file)).toBe(0);
     expect(out).toContain('cluster alpha: ready\n  control_plane: cp1\n  workers:       w1, w2');
@@ -148,7 +180,20 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     const st = await states();
     expect([st['cp1'], st['w1'], st['w2']]).toEqual(Array(3).fill({ state: 'in-cluster', cluster: 'alpha' }));
     expect(st['any1']).toMatchObject({ state: 'error' });
-    expect((await openHostStateStore(project).get('w1'))?.history.map((h) => h.to.state).slice(-4)).toEqual(['ready', 'error', 'ready', 'in-cluster']);
+    const history = (await openHostStateStore(project).get('w1'))?.history ?? [];
+    expect(history.map((h) => h.to.state).slice(-4)).toEqual(['ready', 'error', 'ready', 'in-cluster']);
+    expect(history.at(-3)?.to).toEqual({ state: 'error', reason: 'cluster alpha: interrupted by SIGINT' });
+  }, 300_000);
+
+  it('up again with the same spec: nothing new is picked, the content reruns with no change', async () => {
+    const before = { cp1: await kubeadmCalls('cp1'), w1: await kubeadmCalls('w1'), w2: await kubeadmCalls('w2'), states: await states() };
+    out = '';
+    expect(await kplay('up', join(project, 'alpha.yml'))).toBe(0);
+    expect(out).toContain('kplay cluster: cluster alpha exists: rerunning the content on its 3 members');
+    for (const h of ['cp1', 'w1', 'w2']) expect(out).toMatch(new RegExp(`\\n${h} +: ok=\\d+ +changed=0 +unreachable=0 +failed=0`));
+    expect({ cp1: await kubeadmCalls('cp1'), w1: await kubeadmCalls('w1'), w2: await kubeadmCalls('w2'), states: await states() }).toEqual(before);
+    expect(before.cp1).toEqual(['kubeadm init --config']);
+    for (const name of ['cp2', 'cp3']) expect(cl.machine(name).bmc.hookLog()).toEqual([]);
   }, 300_000);
 
   it('not enough hosts: a clear error before anything changes', async () => {
@@ -177,6 +222,35 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'ready', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }, { host: 'any1' }] });
   }, 300_000);
 
+  it('controlPlanes 1 → 3: cp2 and cp3 join as control planes with the certificate key; workers untouched; 3 → 1 is refused at the field', async () => {
+    const file = writeCluster('alpha', { controlPlanes: 3, workers: 3, podCIDR: '10.32.0.0/16' });
+    const before = { w1: await calls('w1'), any1: await calls('any1') };
+    out = '';
+    expect(await kplay('up', file)).toBe(0);
+    expect(out).toContain('kplay cluster: cp2: control-plane (new)');
+    expect(out).toContain('control_plane: cp1, cp2, cp3\n  workers:       w1, w2, any1');
+    for (const name of ['cp2', 'cp3']) {
+      const joins = (await fullCalls(name)).filter((c) => c[0] === 'kubeadm' && c[1] === 'join');
+      expect(joins).toHaveLength(1);
+      expect(joins[0]).toEqual(expect.arrayContaining(['--control-plane', '--certificate-key', '--token']));
+      expect((await states())[name]).toEqual({ state: 'in-cluster', cluster: 'alpha' });
+    }
+    expect(await calls('cp1')).toContain('kubeadm init phase');
+    expect((await calls('cp1')).filter((c) => c.startsWith('kubeadm init --config'))).toHaveLength(1);
+    expect(await calls('w1')).toEqual(before.w1);
+    expect(await calls('any1')).toEqual(before.any1);
+    expect(readFileSync(join(project, '.kplay/clusters/alpha/inventory.yml'), 'utf8')).toMatch(/control_plane:\n\s+hosts:\n\s+cp1:[\s\S]*cp2:[\s\S]*cp3:[\s\S]*workers:/);
+
+    const stateBefore = readFileSync(join(project, '.kplay/state/hosts.json'), 'utf8');
+    writeCluster('alpha', { controlPlanes: 1, workers: 3, podCIDR: '10.32.0.0/16' });
+    out = '';
+    expect(await kplay('up', file)).toBe(4);
+    expect(out).toContain('ERROR! cluster alpha has 3 control planes (cp1, cp2, cp3) and cluster.yml asks for 1: kplay cluster up only adds nodes.');
+    expect(out).toContain(`The error appears to be in '${file}': line 3, column 1`);
+    expect(readFileSync(join(project, '.kplay/state/hosts.json'), 'utf8')).toBe(stateBefore);
+    writeCluster('alpha', { controlPlanes: 3, workers: 3, podCIDR: '10.32.0.0/16' });
+  }, 300_000);
+
   it('repair reruns one role on one host: a worker that lost its kubelet.conf joins again', async () => {
     await cl.lab.exec(cl.machine('w2').host, 'rm -f /etc/kubernetes/kubelet.conf');
     const joinsBefore = (await calls('w2')).filter((c) => c.startsWith('kubeadm join')).length;
@@ -187,10 +261,12 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     expect((await states())['w2']).toEqual({ state: 'in-cluster', cluster: 'alpha' });
   });
 
-  it('remove: kubeadm reset on the host, powered off, back to ready, out of the inventory', async () => {
+  it('remove: kubeadm reset on the host, the node forgotten, powered off, back to ready, out of the inventory', async () => {
     out = '';
     expect(await kplay('remove', join(project, 'alpha.yml'), 'any1')).toBe(0);
     expect((await calls('any1')).at(-1)).toBe('kubeadm reset --force');
+    expect((await fullCalls('cp1')).at(-1)).toEqual(['kubectl', '--kubeconfig', '/etc/kubernetes/admin.conf', 'delete', 'node', 'any1', '--ignore-not-found']);
+    expect(out).toContain(`note: ${join(project, 'alpha.yml')} still asks for 3 (workers); set workers: 2 there, or the next kplay cluster up picks a host again`);
     expect(cl.machine('any1').bmc.hookLog().at(-1)).toBe('set power 0');
     expect(await sshActive('any1')).toBe(false);
     expect((await states())['any1']).toEqual({ state: 'ready' });

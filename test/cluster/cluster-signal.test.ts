@@ -87,7 +87,11 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
     expect(r.out).toContain('kplay cluster: SIGINT: stopping; hosts being built are recorded as error, a rerun resumes');
     expect(r.out).toContain(`ERROR! cluster c1: interrupted by SIGINT: n1, n2 recorded as error (cluster c1: interrupted by SIGINT); kplay cluster up ${join(dir, 'c1.yml')} resumes`);
     expect([r.code, r.signal]).toEqual([130, null]);
+    // The run's end is not reported as a task failure: the interruption is the last word.
+    expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^ERROR! cluster c1: interrupted by SIGINT/);
+    expect(r.out).not.toContain('PLAY RECAP');
     expect(r.leftovers).toEqual([]);
+    if (process.env['KPLAY_TEST_FIGURES']) process.stderr.write(`SIGINT → exit: ${r.stopMs} ms\n`);
     expect(r.stopMs).toBeLessThan(5_000);
     const reason = 'cluster c1: interrupted by SIGINT';
     expect(await states()).toEqual({ n1: { state: 'error', reason }, n2: { state: 'error', reason }, n3: { state: 'ready' } });
@@ -107,6 +111,8 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
     const r = await kplay(['up', cluster(2)], 'SIGTERM');
     expect(r.out).toContain('kplay cluster: n3: worker (new)');
     expect([r.code, r.signal]).toEqual([143, null]);
+    expect(r.out).not.toContain('PLAY RECAP');
+    if (process.env['KPLAY_TEST_FIGURES']) process.stderr.write(`SIGTERM → exit: ${r.stopMs} ms\n`);
     expect(r.leftovers).toEqual([]);
     expect(await states()).toEqual({
       n1: { state: 'in-cluster', cluster: 'c1' },
