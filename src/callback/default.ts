@@ -83,7 +83,7 @@ export class DefaultCallback implements RunCallback {
   }
 
   playbookStart(file: string): void {
-    if (this.opts.verbosity > 0) this.line(`\nPLAYBOOK: ${file.split('/').pop() ?? file} ${'*'.repeat(Math.max(3, COLUMNS - 11 - (file.split('/').pop() ?? file).length))}`);
+    if (this.opts.verbosity > 1) this.banner(`PLAYBOOK: ${file.split('/').pop() ?? file}`);
   }
 
   playStart(play: PlayInfo): void {
@@ -125,7 +125,9 @@ export class DefaultCallback implements RunCallback {
     this.ensureBanner(task);
     const itemLabel = ev.item ? (result['_ansible_no_log'] ? '(censored due to no_log)' : pyRepr(ev.item.label)) : undefined;
     const aggregateOfLoop = task.hasLoop && !ev.item && Array.isArray(result['results']);
-    if (task.diffMode && !ev.item && (ev.status === 'ok' || ev.status === 'changed' || ev.status === 'failed')) this.printDiffs(result);
+    // Ansible shows diffs of ok/changed results only: each loop item's before its item line (the
+    // task executor's callback), a task's before its status line (the strategy's); none for the aggregate.
+    if (task.diffMode && (ev.status === 'ok' || ev.status === 'changed') && !aggregateOfLoop) this.printDiff(result);
     switch (ev.status) {
       case 'ok':
       case 'changed': {
@@ -164,14 +166,11 @@ export class DefaultCallback implements RunCallback {
     }
   }
 
-  /** Ansible's v2_on_file_diff: a changed result's diff (each item's, for loops), before its status line. */
-  private printDiffs(result: Readonly<Record<string, unknown>>): void {
-    const results = Array.isArray(result['results']) ? (result['results'] as Array<Record<string, unknown>>) : [result];
-    for (const r of results) {
-      if (!r || r['changed'] !== true || !r['diff']) continue;
-      const text = renderDiff(r['diff']);
-      if (text) this.opts.out.write(text.endsWith('\n') ? text : text + '\n'); // Display.display adds a newline only when missing
-    }
+  /** Ansible's v2_on_file_diff: a changed result's diff, before its status line. */
+  private printDiff(result: Readonly<Record<string, unknown>>): void {
+    if (result['changed'] !== true || !result['diff']) return;
+    const text = renderDiff(result['diff']);
+    if (text) this.opts.out.write(text.endsWith('\n') ? text : text + '\n'); // Display.display adds a newline only when missing
   }
 
   stats(stats: ReadonlyMap<string, HostStats>): void {

@@ -2,6 +2,8 @@
  * Python's json.dumps(obj, indent=…, sort_keys=True, ensure_ascii=False): the exact text
  * ansible-playbook prints for results.
  */
+import { PyFloat } from '../template/py/values.js';
+
 export function pyJsonDumps(value: unknown, indent?: number, sortKeys = true): string {
   return dump(value, indent, sortKeys, 0);
 }
@@ -17,12 +19,19 @@ function num(n: number): string {
   return String(n);
 }
 
+/** repr() of a float with an integral value (PyFloat): 5.0, 1e+16. */
+function integralFloat(n: number): string {
+  if (!Number.isFinite(n)) return num(n);
+  return Math.abs(n) < 1e16 ? `${n}.0` : n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
 function dump(v: unknown, indent: number | undefined, sortKeys: boolean, level: number): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return num(v);
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'string') return str(v);
+  if (v instanceof PyFloat) return integralFloat(v.value);
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function' && !Array.isArray(v)) {
     return dump((v as { toJSON: () => unknown }).toJSON(), indent, sortKeys, level);
   }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { compareRuns } from './compare.js';
-import { CASES_DIR, loadCase, runTool } from './run-case.js';
+import { CASES_DIR, diffMode, loadCase, runTool } from './run-case.js';
 
 async function main(): Promise<number> {
   const [mode, name] = process.argv.slice(2);
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const [a, k] = await Promise.all([runTool('ansible', dir, spec), runTool('kplay', dir, spec)]);
-  const diffs = compareRuns(a, k, { stdout: spec.stdout === true });
+  const diffs = compareRuns(a, k, { stdout: spec.stdout === true, diff: diffMode(spec) });
   if (diffs.length === 0) process.stdout.write(`${name}: same results (exit ${a.code})\n`);
   else process.stdout.write(`${name}: ${diffs.length} difference(s)\n${diffs.join('\n')}\n\n=== ansible-playbook\n${a.stdout}${a.stderr}\n=== kplay\n${k.stdout}${k.stderr}\n`);
   return diffs.length === 0 ? 0 : 1;

@@ -51,9 +51,16 @@ function stableFileKeys(v: unknown, key = ''): unknown {
   return out;
 }
 
+/* `elapsed` (reboot, wait_for) counts seconds of wall time: only its type is compared. */
+function maskElapsed(v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || !('elapsed' in v)) return v;
+  const o = v as Record<string, unknown>;
+  return { ...o, elapsed: typeof o['elapsed'] };
+}
+
 function comparable(e: ResultEvent): unknown {
   if (e.json === undefined || e.status === 'unreachable') return undefined;
-  if (e.status === 'ok' || e.status === 'changed') return stableFileKeys(e.json);
+  if (e.status === 'ok' || e.status === 'changed') return maskElapsed(stableFileKeys(e.json));
   if (e.status === 'failed' || e.status === 'item-failed') {
     if (typeof e.json !== 'object' || e.json === null) return undefined;
     const o = e.json as Record<string, unknown>;
@@ -67,8 +74,45 @@ function normalizeStdout(text: string): string[] {
   return text.replace(/\/tmp\/kplay-compat-(ansible|kplay)-\w+/g, 'WORK').split('\n');
 }
 
-/** Every way kplay's run differs from ansible-playbook's, as readable lines; empty when they match. */
-export function compareRuns(ansible: ToolRun, kplay: ToolRun, opts: { stdout?: boolean } = {}): string[] {
+/*
+ * --diff text: the paths of each tool's temporary files (the `+++ after:` header of copy's
+ * content) and work directory are the only parts that may differ.
+ */
+function normalizeDiffText(text: string | undefined): string | undefined {
+  return text
+    ?.replace(/\/tmp\/kplay-compat-(ansible|kplay)-\w+/g, 'WORK')
+    .replace(/\S*\/\.ansible\/tmp\/ansible-(local|tmp)-[^/\s]+(\/[^/\s]+)*/g, 'TMP')
+    .replace(/\S*\/\.kplay_tmp_\w+(\/[^/\s]+)*/g, 'TMP')
+    .replace(/WORK\/\.tmp\/ansible-local-[^/\s]+(\/[^/\s]+)*/g, 'TMP')
+    // copy's `content` and a rendered template go through a local temp file in Ansible; kplay names
+    // the first `content` (as `src` above) and the second by its template file (a difference left)
+    .replace(/^\+\+\+ after: (content|WORK\/(\S+\/)?templates\/\S+)$/gm, '+++ after: TMP')
+    // file's atime/mtime of "now" (touch, or the times before a change); a fixed time stays compared
+    .replace(/"(atime|mtime|ctime)": (\d+(?:\.\d+)?)/g, (m, key: string, t: string) => (Math.abs(Number(t) - Date.now() / 1000) < 3 * 86400 ? `"${key}": NOW` : m));
+}
+
+/* The diff blocks of --diff mode: each one belongs to the result line it precedes, or follows the task's last. */
+function compareDiffText(a: ParsedRun, k: ParsedRun, diffs: string[]): void {
+  const show = (t: string | undefined): string => (t === undefined ? '(none)' : `\n    ${t.split('\n').join('\n    ')}`);
+  for (const e of a.events) {
+    const other = k.events.find((x) => x.taskIndex === e.taskIndex && eventKey(x) === eventKey(e));
+    if (!other) continue;
+    const at = normalizeDiffText(e.textBefore);
+    const kt = normalizeDiffText(other.textBefore);
+    if (at !== kt) diffs.push(`task ${e.taskIndex} [${e.task}] text before "${eventKey(e)}" differs:\n  ansible: ${show(at)}\n  kplay:   ${show(kt)}`);
+  }
+  for (const idx of new Set([...Object.keys(a.textAfter), ...Object.keys(k.textAfter)].map(Number))) {
+    const at = normalizeDiffText(a.textAfter[idx]);
+    const kt = normalizeDiffText(k.textAfter[idx]);
+    if (at !== kt) diffs.push(`task ${idx} text after its last result differs:\n  ansible: ${show(at)}\n  kplay:   ${show(kt)}`);
+  }
+}
+
+/**
+ * Every way kplay's run differs from ansible-playbook's, as readable lines; empty when they match.
+ * `diff`: the case runs with --diff, so the diff text printed with each result is compared too.
+ */
+export function compareRuns(ansible: ToolRun, kplay: ToolRun, opts: { stdout?: boolean; diff?: boolean } = {}): string[] {
   const diffs: string[] = [];
   if (opts.stdout) {
     const al = normalizeStdout(ansible.stdout);
@@ -102,6 +146,7 @@ export function compareRuns(ansible: ToolRun, kplay: ToolRun, opts: { stdout?: b
       if (!isDeepStrictEqual(av, kv)) diffs.push(`task ${idx} [${name}] ${eventKey(e)} value differs:\n  ansible: ${JSON.stringify(av)}\n  kplay:   ${JSON.stringify(kv)}`);
     }
   }
+  if (opts.diff) compareDiffText(a, k, diffs);
   if (!isDeepStrictEqual(a.included, k.included)) diffs.push(`included lines differ:\n  ansible: ${a.included.join(' | ')}\n  kplay:   ${k.included.join(' | ')}`);
   if (!isDeepStrictEqual(a.recap, k.recap)) diffs.push(`PLAY RECAP differs:\n  ansible: ${JSON.stringify(a.recap)}\n  kplay:   ${JSON.stringify(k.recap)}`);
   for (const f of new Set([...Object.keys(ansible.files), ...Object.keys(kplay.files)])) {

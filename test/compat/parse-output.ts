@@ -14,6 +14,8 @@ export interface ResultEvent {
   readonly item?: string;
   readonly json?: unknown;
   ignored: boolean;
+  /** Other text printed between the previous result line (or the banner) and this one: --diff output. */
+  readonly textBefore?: string;
 }
 
 export interface RecapLine {
@@ -31,10 +33,14 @@ export interface ParsedRun {
   readonly events: ResultEvent[];
   readonly recap: Record<string, RecapLine>;
   readonly included: string[];
+  /** Per task index: other text after the task's last result line (a diff printed after its result). */
+  readonly textAfter: Record<number, string>;
 }
 
 const BANNER = /^(PLAY|TASK|RUNNING HANDLER) \[(.*)\] \*+$/;
 const RESULT = /^(ok|changed|skipping|fatal|failed): \[([^\]]+)\]:?(.*)$/;
+/* Lines of the default callback that are neither results nor diffs (their wording is not compared). */
+const NOT_DIFF = /^(An exception occurred during task execution|The full traceback is:|FAILED - RETRYING: |ASYNC (POLL|OK|FAILED) on |NO MORE HOSTS LEFT|META: )/;
 const RECAP = /^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+)/;
 
 function braceDepth(s: string): number {
@@ -66,14 +72,27 @@ export function parseOutput(stdout: string): ParsedRun {
   const events: ResultEvent[] = [];
   const recap: Record<string, RecapLine> = {};
   const included: string[] = [];
+  const textAfter: Record<number, string> = {};
   let play = '';
   let task = '';
   let taskIndex = -1;
   let inRecap = false;
+  // Lines no pattern claims, since the last result line or task banner (a diff's text).
+  let other: string[] = [];
+  const takeOther = (): string | undefined => {
+    const text = other.join('\n').replace(/^\n+|\n+$/g, '');
+    other = [];
+    return text === '' ? undefined : text;
+  };
+  const closeTask = (): void => {
+    const text = takeOther();
+    if (text !== undefined && taskIndex >= 0) textAfter[taskIndex] = text;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const b = BANNER.exec(line);
     if (b) {
+      closeTask();
       if (b[1] === 'PLAY' && b[2] === undefined) continue;
       banners.push(`${b[1]} [${b[2]}]`);
       if (b[1] === 'PLAY') play = b[2]!;
@@ -84,6 +103,7 @@ export function parseOutput(stdout: string): ParsedRun {
       continue;
     }
     if (line.startsWith('PLAY RECAP')) {
+      closeTask();
       inRecap = true;
       continue;
     }
@@ -107,7 +127,10 @@ export function parseOutput(stdout: string): ParsedRun {
       while (!/\)( =>.*| )?$/.test(full) && i + 1 < lines.length) full += '\n' + lines[++i];
     }
     const m = RESULT.exec(full.split('\n')[0]!) ? /^(ok|changed|skipping|fatal|failed): \[([^\]]+)\]:?([\s\S]*)$/.exec(full) : null;
-    if (!m) continue;
+    if (!m) {
+      if (taskIndex >= 0 && !NOT_DIFF.test(full)) other.push(full);
+      continue;
+    }
     let [, word, hostLabel, rest] = m as unknown as [string, string, string, string];
     let status: EventStatus = word === 'skipping' ? 'skipping' : word === 'fatal' ? 'failed' : word === 'failed' ? 'item-failed' : (word as EventStatus);
     if (rest.startsWith(' UNREACHABLE!')) status = 'unreachable';
@@ -126,7 +149,9 @@ export function parseOutput(stdout: string): ParsedRun {
       json = parseJson(text);
     }
     const host = hostLabel.split(' -> ')[0]!;
-    events.push({ play, task, taskIndex, host, status, ...(item !== undefined ? { item } : {}), ...(json !== undefined ? { json } : {}), ignored: false });
+    const textBefore = takeOther();
+    events.push({ play, task, taskIndex, host, status, ...(item !== undefined ? { item } : {}), ...(json !== undefined ? { json } : {}), ignored: false, ...(textBefore !== undefined ? { textBefore } : {}) });
   }
-  return { banners, events, recap, included };
+  closeTask();
+  return { banners, events, recap, included, textAfter };
 }

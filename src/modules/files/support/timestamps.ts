@@ -1,5 +1,6 @@
 import { shellQuote } from '../../../connection/quote.js';
 import type { Connection } from '../../../connection/types.js';
+import { PyFloat } from '../../../template/py/values.js';
 import type { RemoteStat } from './remote-stat.js';
 
 /** A time argument: keep it, set it to now, or a wall-clock time on the host (local time, as mktime). */
@@ -29,9 +30,12 @@ export function parseTimeSpec(value: string | null, format: string, defaultKind:
 
 export interface TimestampChange {
   readonly changed: boolean;
-  readonly before: Record<string, number>;
-  readonly after: Record<string, number>;
+  readonly before: Record<string, number | PyFloat>;
+  readonly after: Record<string, number | PyFloat>;
 }
+
+/** Times are Python floats in Ansible's diff (1577961015.0), whole seconds included. */
+const pyTime = (t: number): number | PyFloat => (Number.isInteger(t) ? new PyFloat(t) : t);
 
 /** Ansible's update_timestamp_for_file: sets mtime/atime when they differ ('now' always changes). */
 export async function updateTimestamps(conn: Connection, st: RemoteStat, mtime: TimeSpec, atime: TimeSpec, checkMode: boolean): Promise<TimestampChange> {
@@ -50,15 +54,15 @@ export async function updateTimestamps(conn: Connection, st: RemoteStat, mtime: 
     const w = await conn.exec(cmds.join(' && '));
     if (w.code !== 0) throw new Error(`Error while updating modification or access time: ${w.stderr.trim()}`);
   }
-  const before: Record<string, number> = {};
-  const after: Record<string, number> = {};
+  const before: Record<string, number | PyFloat> = {};
+  const after: Record<string, number | PyFloat> = {};
   if (newM !== st.mtime) {
-    before['mtime'] = st.mtime;
-    after['mtime'] = newM;
+    before['mtime'] = pyTime(st.mtime);
+    after['mtime'] = pyTime(newM);
   }
   if (newA !== st.atime) {
-    before['atime'] = st.atime;
-    after['atime'] = newA;
+    before['atime'] = pyTime(st.atime);
+    after['atime'] = pyTime(newA);
   }
   return { changed: true, before, after };
 }
