@@ -42,6 +42,7 @@ export const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision:
 /** `kplay site.yml …`: everything is loaded and validated before any host is contacted. */
 export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<number> {
   const settings = loadSettings(input.flags, input.env, input.cwd);
+  if (settings.verbosity > 0) input.out.write(settings.configFile ? `Using ${settings.configFile} as config file\n` : 'No config file found; using defaults\n');
   const vault = input.vault ?? new RunVault(new VaultSecrets());
   const templar: TemplarView = newTemplar(vault);
   const templateStatic = (v: unknown, extra: Record<string, unknown> = {}): unknown => templar.template(v, { ...extra, ...settings.extraVars });
