@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runClusterCli } from '../../../src/cli/cluster-command.js';
 import { runPoolCli } from '../../../src/cli/pool-command.js';
 import { openPoolVault } from '../../../src/cli/pool-vault.js';
 import { SourceError } from '../../../src/errors/source-error.js';
@@ -154,6 +155,26 @@ describe.skipIf(!haveAnsibleVault || !haveIpmiSim())('kplay pool with a vaulted 
     expect(err).toContain('needs a vault password (--vault-password-file or --ask-vault-pass)');
     expect(bmc.hookLog()).toEqual([]);
     expect(bmc.power()).toBe('0');
+  });
+
+  it('kplay cluster up takes the same flags: a wrong vault password stops it before any BMC or host', async () => {
+    const cluster = join(file, '..', 'cluster.yml');
+    writeFileSync(cluster, 'name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: 0\n');
+    const home = join(mkdtempSync(join(dir, 'home-')), '.kplay');
+    process.env['KPLAY_HOME'] = home;
+    try {
+      expect(await runClusterCli(['up', cluster, '--vault-password-file', wrongPw])).toBe(4);
+      expect(err).toContain('bmc.password (inline !vault value) cannot be decrypted');
+      expect(err).toContain(`The error appears to be in '${file}': line 13, column 11`);
+      // The right one gets past the passwords to host selection (nothing is provisioned in this store).
+      err = '';
+      expect(await runClusterCli(['up', cluster, '--vault-id', `bmc@${vaultPw}`])).not.toBe(0);
+      expect(err).not.toContain('bmc.password');
+      expect(err).toContain('pool rack1 has not enough hosts for cluster c1');
+    } finally {
+      delete process.env['KPLAY_HOME'];
+    }
+    expect(bmc.hookLog()).toEqual([]);
   });
 
   it('vault flags are checked like the playbook command checks them', async () => {
