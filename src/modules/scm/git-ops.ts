@@ -17,6 +17,8 @@ export interface GitParams {
   readonly singleBranch: boolean;
   readonly separateGitDir: string | null;
   readonly trackSubmodules: boolean;
+  /** verify_commit's gpg_whitelist, or undefined when signatures are not checked. */
+  readonly verifyWith: readonly string[] | undefined;
   /** The login directory: relative paths and unfrackgitpath resolve against it. */
   readonly home: string;
 }
@@ -48,6 +50,7 @@ export async function clone(g: GitRunner, p: GitParams, warnings: string[]): Pro
     fetchArgs.push(p.remote, p.refspec);
     await g.checked(fetchArgs, p.dest);
   }
+  if (p.verifyWith) await verifyCommitSign(g, p.dest, p.version, p.verifyWith);
 }
 
 /** set_remote_url: points the remote at repo; true when an existing URL changed. */
@@ -91,6 +94,11 @@ async function mustRun(g: GitRunner, args: string[], dest: string, msg: string, 
 
 /** switch_version: check out the branch, tag or SHA (a branch is reset to the remote's). */
 export async function switchVersion(g: GitRunner, p: GitParams): Promise<void> {
+  await checkOut(g, p);
+  if (p.verifyWith) await verifyCommitSign(g, p.dest, p.version, p.verifyWith);
+}
+
+async function checkOut(g: GitRunner, p: GitParams): Promise<void> {
   const { dest, remote, version } = p;
   if (version === 'HEAD') {
     const branch = (await getHeadBranch(g, dest, remote)) ?? 'None';
@@ -170,4 +178,37 @@ export async function submoduleUpdate(g: GitRunner, p: GitParams): Promise<void>
   const args = ['submodule', 'update', '--init', '--recursive', ...(p.trackSubmodules ? ['--remote'] : []), ...(p.force ? ['--force'] : [])];
   const r = await g.git_(args, p.dest);
   if (r.rc !== 0) throw new GitFailure(`Failed to init/update submodules: ${r.out}${r.err}`);
+}
+
+async function annotatedTags(g: GitRunner, dest: string): Promise<string[]> {
+  const r = await g.git_(['for-each-ref', 'refs/tags/', '--format', '%(objecttype):%(refname:short)'], dest);
+  if (r.rc !== 0) throw new GitFailure(`Could not determine tag data - received ${r.out}`, { stdout: r.out, stderr: r.err });
+  return r.out
+    .split('\n')
+    .map((l) => l.trim().split(':'))
+    .filter(([type]) => type === 'tag')
+    .map(([, name]) => name ?? '');
+}
+
+/** get_gpg_fingerprint: the primary key's fingerprint from gpg's VALIDSIG status line. */
+function gpgFingerprint(output: string): string | null {
+  for (const line of output.split(/\r?\n/)) {
+    const data = line.trim().split(/\s+/);
+    if (data[1] !== 'VALIDSIG') continue;
+    return data[data.length === 11 ? 11 : 2] ?? null;
+  }
+  return null;
+}
+
+/** verify_commit_sign: `git verify-tag` for annotated tags, else `git verify-commit`; gpg_whitelist checks the key. */
+export async function verifyCommitSign(g: GitRunner, dest: string, version: string, whitelist: readonly string[]): Promise<void> {
+  const sub = (await annotatedTags(g, dest)).includes(version) ? 'verify-tag' : 'verify-commit';
+  const r = await g.git_([sub, version, ...(whitelist.length ? ['--raw'] : [])], dest);
+  if (r.rc !== 0) throw new GitFailure(`Failed to verify GPG signature of commit/tag "${version}"`, { stdout: r.out, stderr: r.err, rc: r.rc });
+  if (whitelist.length) {
+    const fp = gpgFingerprint(r.err);
+    if (fp === null || !whitelist.includes(fp)) {
+      throw new GitFailure(`The gpg_whitelist does not include the public key "${fp ?? 'None'}" for this commit`, { stdout: r.out, stderr: r.err, rc: r.rc });
+    }
+  }
 }

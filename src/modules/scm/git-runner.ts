@@ -21,11 +21,13 @@ export class GitRunner {
     /** The git binary's full path (Ansible reports commands with it). */
     readonly git: string,
     private readonly umask: number | null,
-    private readonly sshCommand: string,
+    /** What set_git_ssh_env appends to the ssh command (BatchMode, host key and key file options). */
+    private readonly sshOptions: string,
   ) {}
 
   private prefix(cwd: string | undefined): string {
-    const parts = ['LC_CTYPE=C; export LC_CTYPE;', `GIT_SSH_COMMAND=${shellQuote(this.sshCommand)}; export GIT_SSH_COMMAND;`];
+    // Ansible builds GIT_SSH_COMMAND on top of the environment's GIT_SSH or GIT_SSH_COMMAND.
+    const parts = ['LC_CTYPE=C; export LC_CTYPE;', `GIT_SSH_COMMAND="\${GIT_SSH:-\${GIT_SSH_COMMAND:-ssh}}"${shellQuote(` ${this.sshOptions}`)}; export GIT_SSH_COMMAND;`];
     if (this.umask !== null) parts.push(`umask ${this.umask.toString(8).padStart(4, '0')};`);
     if (cwd) parts.push(`if [ -d ${shellQuote(cwd)} ]; then cd -- ${shellQuote(cwd)}; fi;`);
     return parts.join(' ');
@@ -50,10 +52,10 @@ export class GitRunner {
 
   /** Runs a shell test or read on the host (paths quoted by the caller). */
   shell(script: string): Promise<RunResult> {
-    return run(this.ctx, script);
+    return run(this.ctx, `${this.prefix(undefined)} ${script}`);
   }
 
   async exists(path: string): Promise<boolean> {
-    return (await run(this.ctx, `[ -e ${shellQuote(path)} ]`)).rc === 0;
+    return (await this.shell(`[ -e ${shellQuote(path)} ]`)).rc === 0;
   }
 }

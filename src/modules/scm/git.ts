@@ -45,8 +45,8 @@ export const gitSpec: ModuleSpec = {
   ],
 };
 
-/** set_git_ssh_env for git >= 2.3: one GIT_SSH_COMMAND with the host key and batch options. */
-function sshCommand(args: Record<string, unknown>): string {
+/** set_git_ssh_env for git >= 2.3: the options GIT_SSH_COMMAND gets (host key, batch mode, key file). */
+function sshOptions(args: Record<string, unknown>): string {
   let opts = (args['ssh_opts'] as string | null) ?? null;
   const add = (o: string): void => {
     if (opts === null) opts = o;
@@ -62,7 +62,7 @@ function sshCommand(args: Record<string, unknown>): string {
     if (!ssh.includes(`-i ${keyFile}`)) ssh += `  -i ${keyFile}`;
     if (!ssh.includes('IdentitiesOnly=yes')) ssh += ' -o IdentitiesOnly=yes';
   }
-  return `ssh ${ssh}`;
+  return ssh;
 }
 
 function parseUmask(v: unknown): number | null {
@@ -77,19 +77,18 @@ async function setup(args: Record<string, unknown>, ctx: ModuleContext): Promise
   const umask = parseUmask(args['umask']);
   const conn = await ctx.connection();
   const executable = args['executable'] as string | null;
-  const found = executable ? { rc: 0, out: executable } : await run(ctx, 'command -v git');
-  const gitPath = found.out.trim();
-  if (found.rc !== 0 || !gitPath) throw new GitFailure('Failed to find required executable "git" in paths: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+  const [home = '/', found = ''] = (await run(ctx, 'pwd; command -v git')).out.split('\n');
+  const gitPath = executable ?? found.trim();
+  if (!gitPath) throw new GitFailure('Failed to find required executable "git" in paths: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   const repoParam = String(args['repo']);
   const expandedRepo = await expandRemotePath(conn, repoParam);
   const repo = expandedRepo.startsWith('/') ? `file://${expandedRepo}` : repoParam;
-  const home = (await run(ctx, 'pwd')).out.trim() || '/';
   const abs = (path: string): string => posix.normalize(path.startsWith('/') ? path : posix.join(home, path)).replace(/(.)\/$/, '$1');
   const destArg = args['dest'] as string | null;
   const dest = destArg ? abs(await expandRemotePath(conn, destArg)) : '';
   const sep = args['separate_git_dir'] as string | null;
   const separateGitDir = sep ? (await run(ctx, `realpath -m -- ${shellQuote(abs(await expandRemotePath(conn, sep)))}`)).out.trim() : null;
-  const g = new GitRunner(ctx, gitPath, umask, sshCommand(args));
+  const g = new GitRunner(ctx, gitPath, umask, sshOptions(args));
   const p: GitParams = {
     repo,
     dest,
@@ -103,6 +102,7 @@ async function setup(args: Record<string, unknown>, ctx: ModuleContext): Promise
     singleBranch: args['single_branch'] === true,
     separateGitDir,
     trackSubmodules: args['track_submodules'] === true,
+    verifyWith: args['verify_commit'] === true ? ((args['gpg_whitelist'] as string[] | null) ?? []) : undefined,
     home,
   };
   return { g, p, repoParam, expandedRepo };
