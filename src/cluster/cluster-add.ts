@@ -15,6 +15,12 @@ export function builtCluster(ctx: ClusterContext, spec: ClusterSpec): ClusterRec
   return r;
 }
 
+/** The members after a grow: control planes (the first stays first), then workers, then storage. */
+export function grownMembers(current: readonly ClusterMember[], added: readonly ClusterMember[]): ClusterMember[] {
+  const of = (list: readonly ClusterMember[], role: MemberRole): ClusterMember[] => list.filter((m) => m.role === role);
+  return [...of(current, 'control-plane'), ...of(added, 'control-plane'), ...of(current, 'worker'), ...of(added, 'worker'), ...of(current, 'storage')];
+}
+
 /**
  * More nodes for a built cluster (`add --workers N`, or `up` with higher counts): picked as
  * `up` picks them, recorded `building` (under the caller's store lock). The run is limited to
@@ -32,14 +38,7 @@ export function growPlan(
   const first = firstControlPlane(current.members);
   if (!first) throw new ClusterStateError(`cluster ${spec.name} has no control plane on record`);
   const added = pickHosts(ctx, spec, hosts, records, { ...more, storage: { kind: 'none' } });
-  const of = (list: readonly ClusterMember[], role: MemberRole): ClusterMember[] => list.filter((m) => m.role === role);
-  const members = [
-    ...of(current.members, 'control-plane'),
-    ...of(added, 'control-plane'),
-    ...of(current.members, 'worker'),
-    ...of(added, 'worker'),
-    ...of(current.members, 'storage'),
-  ];
+  const members = grownMembers(current.members, added);
   writeClusterRecord(ctx.projectDir, { ...current, status: 'building', members, owner: currentOwner(), updated: new Date().toISOString() });
   for (const m of added) ctx.log?.(`${m.host}: ${m.role} (new)`);
   const joining = added.map((m) => m.host);

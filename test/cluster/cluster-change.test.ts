@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runClusterCli } from '../../src/cli/cluster-command.js';
 import {
   ClusterInterruptedError,
@@ -18,6 +18,7 @@ import {
   clusterRemove,
   clusterUp,
   loadClusterSpec,
+  previewInventory,
   readClusterRecord,
   type PlaybookRunRequest,
 } from '../../src/cluster/index.js';
@@ -58,7 +59,14 @@ describe('kplay cluster up on a built cluster, and interruptions', () => {
     expect(await pool.states()).toEqual(built);
     expect([...pool.drivers.keys()].sort()).toEqual(['n1', 'n4']);
 
-    await clusterUp(pool.ctx(ok), spec('name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: 2\n'));
+    const grown = spec('name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: 2\n');
+    const unchanged = hostsJson();
+    const preview = await previewInventory(pool.ctx(ok), grown);
+    expect(preview.members.map((m) => m.host)).toEqual(['n1', 'n4', 'n5']);
+    expect(preview.text).toMatch(/workers:\n\s+hosts:\n\s+n4:[\s\S]*n5:/);
+    expect(hostsJson()).toBe(unchanged);
+    expect(members()).toEqual(['n1:control-plane', 'n4:worker']);
+    await clusterUp(pool.ctx(ok), grown);
     expect(runs[2]?.limit).toBe('n1,n5');
     expect(members()).toEqual(['n1:control-plane', 'n4:worker', 'n5:worker']);
     expect((await pool.states())['n5']).toEqual({ state: 'in-cluster', cluster: 'c1' });
