@@ -59,13 +59,11 @@ export class BecomeConnection implements Connection {
    */
   private async execSu(command: string, opts: ExecOptions): Promise<ExecResult> {
     const marker = `KPLAY-BECOME-SUCCESS-${randomBytes(8).toString('hex')}`;
-    // su's stdin is the terminal: input (a module's payload, a file's bytes) is typed after the
-    // marker as base64 lines with echo off, and decoded into the command's stdin.
-    const input = opts.stdin === undefined ? undefined : Buffer.isBuffer(opts.stdin) ? opts.stdin : Buffer.from(opts.stdin);
-    const lines = input === undefined ? [] : (input.toString('base64').match(/.{1,76}/g) ?? []);
-    const inner =
-      input === undefined ? `echo ${marker}; ${command}` : `stty -echo; echo ${marker}; head -n ${String(lines.length)} | base64 -d | /bin/sh -c ${shellQuote(command)}`;
-    let sent = false;
+    // su's stdin is the terminal: input (a module's payload, a file's bytes) is staged in a
+    // private temp file first and redirected into the command, which removes it.
+    const staged = opts.stdin === undefined ? undefined : await this.stageForSu(opts.stdin);
+    const run = staged === undefined ? command : `/bin/sh -c ${shellQuote(command)} < ${shellQuote(staged)}; kplay_rc=$?; rm -f ${shellQuote(staged)}; exit $kplay_rc`;
+    const inner = `echo ${marker}; ${run}`;
     // Only su's own words are respaced: the command keeps its newlines (a Python bootstrap has them).
     const line = `${`su ${this.spec.flags ?? ''} ${shellQuote(this.spec.user)}`.replace(/\s+/g, ' ')} -c ${shellQuote(`/bin/sh -c ${shellQuote(inner)}`)}`;
     let typed = 0;
@@ -74,11 +72,7 @@ export class BecomeConnection implements Connection {
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       pty: true,
       interact: (soFar, write) => {
-        if (soFar.includes(marker)) {
-          if (!sent && lines.length > 0) write(lines.join('\n') + '\n');
-          sent = true;
-          return;
-        }
+        if (soFar.includes(marker)) return;
         const prompts = (soFar.match(/[Pp]assword[^:\n]*:\s*$/gm) ?? []).length;
         if (prompts > typed) {
           typed = prompts;
@@ -91,12 +85,29 @@ export class BecomeConnection implements Connection {
     });
     const out = r.stdout.replace(/\r\n/g, '\n');
     const at = out.indexOf(marker);
+    // The command removes its input file unless su failed, or the target may not (sticky /tmp).
+    if (staged !== undefined && (at < 0 || this.spec.user !== 'root')) await this.inner.exec(`rm -f ${shellQuote(staged)}`);
     if (at < 0) {
       if (failure) throw new BecomeError(failure);
       if (/Authentication failure|incorrect password/i.test(out)) throw new BecomeError('Incorrect su password');
       throw new BecomeError(`su failed: ${out.replace(/[Pp]assword:\s*/g, '').trim() || `exit ${String(r.code)}`}`);
     }
     return { ...r, stdout: out.slice(at + marker.length).replace(/^\n/, ''), stderr: '' };
+  }
+
+  /**
+   * Writes su's input to a temp file of the login user that the target user can read (its own
+   * when that is root; else an ACL, as Ansible's setfacl step — never world-readable).
+   */
+  private async stageForSu(input: string | Buffer): Promise<string> {
+    const grant = this.spec.user === 'root' ? '' : ` && setfacl -m u:${shellQuote(this.spec.user)}:r -- "$f"`;
+    const r = await this.inner.exec(`umask 077 && f=$(mktemp /tmp/.kplay-su-XXXXXXXX) && cat > "$f"${grant} && echo "$f"`, { stdin: input });
+    const path = r.stdout.trim();
+    if (r.code !== 0 || !path.startsWith('/tmp/.kplay-su-')) {
+      if (path.startsWith('/tmp/.kplay-su-')) await this.inner.exec(`rm -f ${shellQuote(path)}`);
+      throw new BecomeError(`Failed to set permissions on the temporary file kplay needs to become an unprivileged user with su: ${r.stderr.trim()}`);
+    }
+    return path;
   }
 
   async putFile(path: string, data: Buffer, mode = 0o600): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BecomeConnection, BecomeError } from '../../src/connection/become.js';
 import { SshConnection } from '../../src/connection/ssh.js';
@@ -79,6 +80,17 @@ describe.skipIf(!root)('become with su (password typed at the prompt on a PTY)',
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('root\nsecond line\n');
   });
+
+  it('carries stdin byte for byte (a module payload) and keeps a multi-line command', async () => {
+    const become = new BecomeConnection(conn, { method: 'su', user: 'root', password: new Secret(rootPassword), flags: undefined });
+    const data = randomBytes(400_000);
+    const r = await become.exec('id -un\nsha256sum | cut -d" " -f1', { stdin: data });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`root\n${createHash('sha256').update(data).digest('hex')}\n`);
+    await become.putFile('/root/kplay-su-put', Buffer.from('written as root\n'), 0o600);
+    expect((await become.exec('stat -c %U:%a /root/kplay-su-put && cat /root/kplay-su-put')).stdout).toBe('root:600\nwritten as root\n');
+    expect((await conn.exec('ls -a /tmp | grep -c kplay-su || true')).stdout.trim()).toBe('0');
+  }, 60_000);
 
   it('fails clearly on a wrong password', async () => {
     const become = new BecomeConnection(conn, { method: 'su', user: 'root', password: new Secret('nope'), flags: undefined });
