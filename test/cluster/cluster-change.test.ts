@@ -16,6 +16,7 @@ import {
   ClusterStateError,
   clusterAddWorkers,
   clusterRemove,
+  clusterRepair,
   clusterUp,
   loadClusterSpec,
   previewInventory,
@@ -197,6 +198,21 @@ describe('kplay cluster up on a built cluster, and interruptions', () => {
     expect(readClusterRecord(pool.dir, 'c1')).toMatchObject({ status: 'ready' });
     expect(members()).toEqual(['n1:control-plane', 'n4:worker', 'n5:worker']);
     expect(runs).toHaveLength(1);
+  });
+
+  it('interrupted remove and repair change nothing', async () => {
+    const c1 = spec('name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: 2\n');
+    await clusterUp(pool.ctx(ok), c1);
+    const before = { hosts: hostsJson(), record: readFileSync(join(pool.dir, '.kplay/clusters/c1/cluster.json'), 'utf8') };
+    const hang = (abort: AbortController) => (): Promise<number> => (abort.abort('interrupted by SIGINT'), new Promise<number>(() => undefined));
+    const a1 = new AbortController();
+    await expect(clusterRemove(pool.ctx(hang(a1), { signal: a1.signal }), c1, 'n5')).rejects.toThrow(
+      new ClusterInterruptedError('interrupted by SIGINT: kubeadm reset on n5 did not finish; it is still a member of cluster c1 (rerun kplay cluster remove)', 'interrupted by SIGINT'),
+    );
+    expect(pool.drivers.get('n5')?.state).toBe('on');
+    const a2 = new AbortController();
+    await expect(clusterRepair(pool.ctx(hang(a2), { signal: a2.signal }), c1, 'n4')).rejects.toThrow('interrupted by SIGINT: the repair of n4 did not finish; it stays a member of cluster c1');
+    expect({ hosts: hostsJson(), record: readFileSync(join(pool.dir, '.kplay/clusters/c1/cluster.json'), 'utf8') }).toEqual(before);
   });
 
   it('a build whose process died (kill -9) claims nothing; a live one keeps its hosts and its cluster', async () => {
