@@ -21,7 +21,6 @@ async function eventually<T>(timeoutMs: number, check: () => Promise<T>): Promis
 describe.skipIf(!IS_ROOT)('a rebootable systemd host', () => {
   let lab: Lab;
   let stopped = false;
-  const first: LabFootprint[] = [];
 
   beforeAll(async () => {
     lab = await startLab({ hosts: 1, systemd: true, rebootable: true });
@@ -37,7 +36,7 @@ describe.skipIf(!IS_ROOT)('a rebootable systemd host', () => {
     return h;
   };
 
-  it('has a boot id of its own, not the machine\'s', async () => {
+  it("has a boot id of its own, not the machine's", async () => {
     const r = await sshExec(host(), rootLogin(lab), 'cat /proc/sys/kernel/random/boot_id');
     expect(r.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.stdout).not.toBe(readFileSync('/proc/sys/kernel/random/boot_id', 'utf8'));
@@ -45,7 +44,7 @@ describe.skipIf(!IS_ROOT)('a rebootable systemd host', () => {
 
   it('comes back after `systemctl reboot` with a new boot id, new PIDs and its files kept', async () => {
     const before = host();
-    first.push(footprint(lab));
+    const firstBoot: LabFootprint = footprint(lab);
     const login = rootLogin(lab);
     const bootId = (await sshExec(before, login, 'echo kept > /root/mark; cat /proc/sys/kernel/random/boot_id')).stdout;
     await sshExec(before, login, 'systemd-run --on-active=1 systemctl reboot');
@@ -63,7 +62,7 @@ describe.skipIf(!IS_ROOT)('a rebootable systemd host', () => {
     // exec with the TestHost of the first boot reaches the new boot
     expect((await lab.exec(before, 'cat /root/mark')).stdout).toBe('kept\n');
     // the first boot's processes are gone
-    expect(leftovers({ ...first[0]!, netns: [], links: [], dirs: [], cgroups: [] })).toEqual([]);
+    expect(leftovers({ ...firstBoot, netns: [], links: [], dirs: [], cgroups: [] })).toEqual([]);
   }, 150_000);
 
   it('stops clean after the reboot (a poweroff is not rebooted)', async () => {
