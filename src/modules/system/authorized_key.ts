@@ -4,6 +4,7 @@ import { shellQuote } from '../../connection/quote.js';
 import { parsePathInfo, pathInfoScript } from '../text/path-info.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult, ModuleSpec } from '../types.js';
 import { mergeKeys } from './authorized-keys-file.js';
+import { expandHome } from './home-path.js';
 import { probe, run, writeText } from './remote.js';
 
 export const authorizedKeySpec: ModuleSpec = {
@@ -88,10 +89,10 @@ export const authorized_key: ModuleDefinition = {
   async run(args, ctx): Promise<ModuleResult> {
     const user = String(args['user']);
     let key = String(args['key']);
-    const path = args['path'] === null ? null : String(args['path']);
+    const path = args['path'] === null ? null : await expandHome(ctx, String(args['path']));
     const manageDir = args['manage_dir'] === true;
     const follow = args['follow'] === true;
-    const params: ModuleResult = { ...args, changed: false };
+    const params: ModuleResult = { ...args, path, changed: false };
     const fail = (msg: string): ModuleResult => ({ failed: true, changed: false, msg });
     if (key.startsWith('http')) {
       const fetched = await fetchKeys(ctx, key, args['validate_certs'] === true);

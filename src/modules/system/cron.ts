@@ -3,6 +3,7 @@
 import { shellQuote } from '../../connection/quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult, ModuleSpec } from '../types.js';
 import { CronTabText } from './crontab-text.js';
+import { expandHome } from './home-path.js';
 import { probe, run, writeText } from './remote.js';
 
 export const cronSpec: ModuleSpec = {
@@ -156,7 +157,7 @@ export const cron: ModuleDefinition = {
   name: 'cron',
   spec: cronSpec,
   async run(args, ctx): Promise<ModuleResult> {
-    const a = readArgs(args);
+    const a = readArgs(args['cron_file'] === null ? args : { ...args, cron_file: await expandHome(ctx, String(args['cron_file'])) });
     const problem = invalid(a);
     if (problem) return { failed: true, changed: false, msg: problem };
     const warnings: string[] = [];
