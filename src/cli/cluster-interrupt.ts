@@ -57,7 +57,7 @@ export async function endDescendants(graceMs = 2000): Promise<void> {
   const deadline = Date.now() + graceMs;
   while (descendantPids().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   signalAll('SIGKILL', descendantPids());
-  const reaped = Date.now() + 1000;
+  const reaped = Date.now() + 500;
   while (descendantPids().length > 0 && Date.now() < reaped) await new Promise((r) => setTimeout(r, 20));
 }
 
@@ -89,8 +89,9 @@ export function onStopSignals(log: (line: string) => void): Interruption {
     const s: StopSignal = sig === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
     if (got) {
       log(`${s} again: leaving now`);
-      signalAll('SIGKILL', descendantPids());
-      process.exit(SIGNAL_EXIT_CODES[got ?? s]);
+      const code = SIGNAL_EXIT_CODES[got];
+      silenceOutput();
+      void endDescendants(0).finally(() => process.exit(code));
       return;
     }
     got = s;

@@ -43,9 +43,10 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
     writeFileSync(file, `name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: ${workers}\nplaybook: hold.yml\nvars:\n  hold_file: ${hold()}\n`);
     return file;
   }
-  function storeIsSound(): void {
+  /** The store parses and nobody holds its lock (a dead waiter's `.want` marker counts for nothing; the next writer drops it). */
+  function storeIsSound(markers: string[] = []): void {
     expect(() => JSON.parse(readFileSync(join(dir, '.kplay/state/hosts.json'), 'utf8'))).not.toThrow();
-    expect(readdirSync(join(dir, '.kplay/state')).filter((f) => f.includes('.lock'))).toEqual([]);
+    expect(readdirSync(join(dir, '.kplay/state')).filter((f) => f.includes('.lock'))).toEqual(markers);
   }
 
   beforeAll(async () => {
@@ -106,7 +107,7 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
     expect(await states()).toEqual({ n1: { state: 'in-cluster', cluster: 'c1' }, n2: { state: 'in-cluster', cluster: 'c1' }, n3: { state: 'ready' } });
   }, 120_000);
 
-  it('SIGTERM while a higher worker count joins: exit 143, the new host recorded, the cluster as it was; the rerun adds it', async () => {
+  it('SIGTERM while a higher worker count joins: exit 143, the new host recorded, the cluster as it was; a double Ctrl-C leaves at once; the rerun takes over and adds it', async () => {
     writeFileSync(hold(), '');
     const r = await kplay(['up', cluster(2)], 'SIGTERM');
     expect(r.out).toContain('kplay cluster: n3: worker (new)');
@@ -123,11 +124,41 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
     expect(readFileSync(join(dir, '.kplay/clusters/c1/inventory.yml'), 'utf8')).not.toContain('n3');
     storeIsSound();
 
+    // Ctrl-C twice while the first one's clean-up waits for the store lock: kplay leaves at
+    // once, recording nothing; its `building` record names a dead process and claims nothing.
+    let release = (): void => undefined;
+    let holding: Promise<void> | undefined;
+    const twice = await runCli(['up', cluster(2)], {
+      cwd: dir,
+      env: { ...process.env, KPLAY_HOME: join(dir, '.kplay'), KPLAY_NO_PROGRESS: '1' },
+      interrupt: {
+        signal: 'SIGINT',
+        when: (_out, pid) => descendantPids(pid).some((p) => held(cmdline(p))),
+        before: async () => {
+          const released = new Promise<void>((r) => (release = r));
+          await new Promise<void>((locked) => (holding = openHostStateStore(dir).withLock(async () => (locked(), released))));
+        },
+        againAfterMs: 500,
+      },
+      alsoLeftover: held,
+    });
+    release();
+    await holding;
+    expect(twice.out).toContain('kplay cluster: SIGINT again: leaving now');
+    expect([twice.code, twice.signal]).toEqual([130, null]);
+    expect(twice.leftovers).toEqual([]);
+    expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'building', members: [{ host: 'n1' }, { host: 'n2' }, { host: 'n3' }] });
+    expect((await states())['n3']).toEqual({ state: 'error', reason: 'cluster c1: interrupted by SIGTERM' });
+    storeIsSound(['hosts.json.lock.want']);
+
     unlinkSync(hold());
     const again = await kplay(['up', cluster(2)]);
+    expect(again.out).toMatch(/kplay cluster: cluster c1: the build of process \d+ did not finish \(killed\); taking over/);
     expect(again.code).toBe(0);
     expect(again.out).toContain('workers:       n2, n3');
     expect((await states())['n3']).toEqual({ state: 'in-cluster', cluster: 'c1' });
+    expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'ready' });
+    storeIsSound();
     expect(existsSync(hold())).toBe(false);
   }, 120_000);
 });

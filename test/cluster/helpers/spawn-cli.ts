@@ -37,7 +37,7 @@ export interface CliRun {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly out: string;
-  /** ms from the signal to the exit (0 without a signal). */
+  /** ms from the (first) signal to the exit (0 without a signal). */
   readonly stopMs: number;
   readonly leftovers: string[];
 }
@@ -46,7 +46,15 @@ export interface CliOptions {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   /** Send `signal` once this holds (polled every 100 ms, up to `waitMs`). */
-  readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: (out: string, pid: number) => boolean; readonly waitMs?: number };
+  readonly interrupt?: {
+    readonly signal: NodeJS.Signals;
+    readonly when: (out: string, pid: number) => boolean;
+    readonly waitMs?: number;
+    /** Runs after `when` holds, before the signal is sent. */
+    readonly before?: () => Promise<void>;
+    /** A second signal this long after the first (if the process still runs). */
+    readonly againAfterMs?: number;
+  };
   readonly alsoLeftover?: (cmd: string) => boolean;
 }
 
@@ -70,8 +78,14 @@ export async function runCli(args: readonly string[], o: CliOptions): Promise<Cl
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+    await o.interrupt.before?.();
     sentAt = Date.now();
     process.kill(pid, o.interrupt.signal);
+    const again = o.interrupt.againAfterMs;
+    if (again !== undefined) {
+      await new Promise((r) => setTimeout(r, again));
+      if (child.exitCode === null && child.signalCode === null) process.kill(pid, o.interrupt.signal);
+    }
   }
   const [code, signal] = await exited;
   clearTimeout(guard);
