@@ -25,7 +25,8 @@ export function isFalse(v: unknown): boolean {
 }
 
 function argsOf(value: unknown, pos: SourcePos): Ds {
-  if (typeof value === 'string') return parseKv(value, true, pos);
+  // Not a free-form action (MODULE_REQUIRE_ARGS): `name=b` is an option, a bare word _raw_params.
+  if (typeof value === 'string') return parseKv(value, false, pos);
   if (value && typeof value === 'object' && !Array.isArray(value)) return { ...(value as Ds) };
   throw new SourceError('Invalid options for import', { code: 'KPLAY_PARSE', pos });
 }
