@@ -112,7 +112,7 @@ async function readCrontab(ctx: ModuleContext, a: CronArgs, t: CronTarget): Prom
   return CronTabText.fromListing(p.list.out);
 }
 
-/** Applies the task to the crontab's lines: whether it changed, and warnings. */
+/** Applies the task to the crontab's lines (warnings go to `warnings`): whether they changed, or the error message. */
 function edit(tab: CronTabText, a: CronArgs, t: CronTarget, warnings: string[]): { changed: boolean; error?: string } {
   let changed = false;
   if (a.env) {
