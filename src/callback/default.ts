@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { HostResultEvent, HostStats, PlayInfo, RunCallback, TaskInfo } from './events.js';
 import { pyJsonDumps } from './py-json.js';
 import { renderDiff } from './diff.js';
+import { warningText } from './warning-text.js';
 
 /* ansible-playbook's `default` stdout callback, without colour (non-TTY output). */
 
@@ -28,6 +29,8 @@ function stripInternal(result: Readonly<Record<string, unknown>>): Record<string
 
 export class DefaultCallback implements RunCallback {
   private lastBannerUuid: string | undefined;
+  /** Display.warning shows each distinct warning once per run. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly opts: DefaultCallbackOptions) {}
 
@@ -187,7 +190,10 @@ export class DefaultCallback implements RunCallback {
   }
 
   warning(message: string): void {
-    this.opts.err.write(`[WARNING]: ${message}\n`);
+    const text = warningText(message);
+    if (this.warned.has(text)) return;
+    this.warned.add(text);
+    this.opts.err.write(text);
   }
 
   verbose(message: string, level: number): void {

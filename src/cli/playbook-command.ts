@@ -21,6 +21,7 @@ import { PlayVarsFiles } from '../vars/play-vars-files.js';
 import { openInventory, newTemplar, OMIT_TOKEN } from './engine-deps.js';
 import { RunVault } from '../vault/run-vault.js';
 import { VaultSecrets } from '../vault/secrets.js';
+import { warningText } from '../callback/warning-text.js';
 
 export interface PlaybookCommandInput {
   readonly playbooks: readonly string[];
@@ -61,7 +62,7 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
     books.push(loadPlaybook(path, { rolesPath: settings.rolesPath, templateStatic, vault, modules }));
   }
   const opened = await openInventory(settings.inventory, input.cwd, input.env, vault);
-  const warn = (w: string): void => void input.err.write(`[WARNING]: ${w}\n`);
+  const warn = (w: string): void => void input.err.write(warningText(w));
   for (const w of opened.warnings) warn(w);
   if (settings.limit) opened.inventory.limit(settings.limit);
   for (const w of opened.inventory.takeWarnings()) warn(w);

@@ -2,8 +2,8 @@
 import { readVaultConfig } from '../vault/config.js';
 import { RunVault } from '../vault/run-vault.js';
 import { loadRunVaultSecrets, type RunVaultFlags } from '../vault/setup-secrets.js';
-import { textWrap } from '../vault/cli/textwrap.js';
 import { StdinTerminal } from '../vault/cli/terminal.js';
+import { warningText } from '../callback/warning-text.js';
 
 export type { RunVaultFlags };
 
@@ -43,7 +43,7 @@ export async function openRunVault(flags: RunVaultFlags, io: RunIo): Promise<Run
     env: io.env,
     // getpass: no echo on a TTY, one line of piped input otherwise.
     prompt: (message) => (terminal ??= new StdinTerminal(process.stdin, process.stdout, io.err)).secret(message),
-    warn: (message) => void io.err.write(`${textWrap(`[WARNING]: ${message}`, 79).join('\n')}\n`),
+    warn: (message) => void io.err.write(warningText(message)),
   });
   return new RunVault(secrets);
 }

@@ -7,7 +7,7 @@ import { OptionsError, RunError } from '../errors/source-error.js';
 import { parseVaultArgs, type VaultArgs } from '../vault/cli/args.js';
 import { mainHelp, PROG } from '../vault/cli/help.js';
 import { StdinTerminal, type Terminal } from '../vault/cli/terminal.js';
-import { textWrap } from '../vault/cli/textwrap.js';
+import { warningText } from '../callback/warning-text.js';
 import { readVaultConfig, type VaultConfig } from '../vault/config.js';
 import { createFile, decryptFile, editFile, encryptFile, rekeyFile, viewFile, type EditorIo } from '../vault/editor.js';
 import { encryptStrings, FROM_ARGS, FROM_PROMPT, FROM_STDIN, type StringToEncrypt } from '../vault/encrypt-string.js';
@@ -47,7 +47,7 @@ interface Run {
 function warner(io: VaultCliIo): (message: string) => void {
   const shown = new Set<string>();
   return (message) => {
-    const text = `${textWrap(`[WARNING]: ${message}`, 79).join('\n')}\n`;
+    const text = warningText(message);
     if (shown.has(text)) return;
     shown.add(text);
     io.stderr.write(text);

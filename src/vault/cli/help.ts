@@ -1,5 +1,5 @@
 /** ansible-vault's argparse help and usage texts, with kplay's program name. */
-import { textWrap } from './textwrap.js';
+import { textWrap } from '../../callback/textwrap.js';
 
 export const PROG = 'kplay vault';
 
