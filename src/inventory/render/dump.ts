@@ -67,20 +67,52 @@ function forNativeJson(v: unknown, memo: WeakMap<object, unknown>): unknown {
   if (known !== undefined) return known;
   let out: unknown;
   if (v instanceof VaultText || v instanceof UnsafeText) out = forNativeJson(forJson(v), memo);
-  else if (Array.isArray(v)) out = v.map((x) => (x === undefined ? null : forNativeJson(x, memo)));
-  else if (Object.getPrototypeOf(v) === Object.prototype) out = sortedForNativeJson(v as Record<string, unknown>, memo);
+  else if (Array.isArray(v)) out = arrayForNativeJson(v, memo);
+  else if (Object.getPrototypeOf(v) === Object.prototype) out = objectForNativeJson(v as Record<string, unknown>, memo);
   else throw new NeedsPyDump();
   memo.set(v, out);
   return out;
 }
 
-function sortedForNativeJson(v: Record<string, unknown>, memo: WeakMap<object, unknown>): Record<string, unknown> {
-  const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
+/** The array itself when every item stays as it is (most do), else a converted copy. */
+function arrayForNativeJson(v: unknown[], memo: WeakMap<object, unknown>): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    const y = x === undefined ? null : forNativeJson(x, memo);
+    if (y !== x && !out) out = v.slice(0, i);
+    out?.push(y);
+  }
+  return out ?? v;
+}
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The object itself when its keys are sorted and its values stay as they are, else a sorted, converted copy. */
+function objectForNativeJson(v: Record<string, unknown>, memo: WeakMap<object, unknown>): Record<string, unknown> {
+  const keys = Object.keys(v);
+  let same = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     if (INDEX_KEY.test(k) || LONE_SURROGATE.test(k)) throw new NeedsPyDump();
-    const x = v[k];
-    if (x !== undefined) out[k] = forNativeJson(x, memo);
+    if (i > 0 && keys[i - 1]! > k) same = false;
+  }
+  const values: unknown[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const x = v[keys[i]!];
+    const y = x === undefined ? undefined : forNativeJson(x, memo);
+    if (y !== x || x === undefined) same = false;
+    values[i] = y;
+  }
+  if (same) return v;
+  const order = keys.map((_, i) => i).sort((a, b) => byCodeUnit(keys[a]!, keys[b]!));
+  const out: Record<string, unknown> = {};
+  for (const i of order) {
+    const k = keys[i]!;
+    const y = values[i];
+    if (y === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: y, writable: true, enumerable: true, configurable: true });
+    else out[k] = y;
   }
   return out;
 }
