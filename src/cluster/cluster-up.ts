@@ -33,9 +33,10 @@ export async function clusterUp(ctx: ClusterContext, spec: ClusterSpec): Promise
   const plan = await ctx.store.withLock((tx): BuildPlan => {
     let existing = readClusterRecord(ctx.projectDir, spec.name);
     if (existing && existing.pool !== spec.pool) throw new ClusterStateError(`cluster ${spec.name} was built from pool ${existing.pool}, not ${spec.pool}`);
-    if (existing?.status === 'building' && !abandoned(existing)) {
-      const who = existing.owner ? ` by process ${existing.owner.pid} on ${existing.owner.hostname}` : '';
-      throw new ClusterStateError(`cluster ${spec.name} is being built${who} (since ${existing.updated}); wait for it, or stop it with Ctrl-C`);
+    // A record without an owner predates owners: its build is taken over as before.
+    if (existing?.status === 'building' && existing.owner && !abandoned(existing)) {
+      const { pid, hostname } = existing.owner;
+      throw new ClusterStateError(`cluster ${spec.name} is being built by process ${pid} on ${hostname} (since ${existing.updated}); wait for it, or stop it with Ctrl-C`);
     }
     if (existing && abandoned(existing)) {
       ctx.log?.(`cluster ${spec.name}: the build of process ${existing.owner?.pid ?? '?'} did not finish (killed); taking over`);
