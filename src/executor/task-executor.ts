@@ -96,9 +96,11 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
   if (!mod) return { failed: true, msg: `kplay does not implement the module '${task.actionAsWritten}' (Ansible would run it from its collection or library path)` };
   let validated: Record<string, unknown>;
   try {
-    validated = validateArgs(task.action, mod.spec, args);
+    // AnsibleModule names the module as it was resolved: short names through ansible.legacy.
+    validated = validateArgs(task.actionAsWritten.includes('.') ? task.actionAsWritten : `ansible.legacy.${task.action}`, mod.spec, args);
   } catch (e) {
-    if (e instanceof ArgumentError) return { failed: true, msg: e.message };
+    // A module's fail_json carries changed=false; an action plugin's own check does not.
+    if (e instanceof ArgumentError) return mod.controllerOnly ? { failed: true, msg: e.message } : { failed: true, changed: false, msg: e.message };
     throw e;
   }
   const checkMode = inherited(task, 'check_mode') !== undefined ? truthy(ctx, inherited(task, 'check_mode'), vars) : ctx.settings.check;

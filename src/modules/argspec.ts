@@ -93,11 +93,13 @@ function optionNames(spec: ModuleSpec): Map<string, string> {
   return byName;
 }
 
+/** ArgumentSpecValidator's list: the names sorted, then every alias sorted, in parentheses. */
 function supportedList(spec: ModuleSpec): string {
-  return Object.entries(spec.options)
-    .map(([n, o]: [string, OptionSpec]) => (o.aliases?.length ? `${n} (${o.aliases.join(', ')})` : n))
-    .sort()
-    .join(', ');
+  const names = Object.keys(spec.options).sort();
+  const aliases = Object.values(spec.options)
+    .flatMap((o: OptionSpec) => o.aliases ?? [])
+    .sort();
+  return aliases.length ? `${names.join(', ')} (${aliases.join(', ')})` : names.join(', ');
 }
 
 /** Validates and converts a module's arguments as AnsibleModule does; throws ArgumentError. */

@@ -21,7 +21,7 @@ export const copySpec: ModuleSpec = {
     content: { type: 'raw', noLog: true },
     dest: { type: 'path' },
     backup: { type: 'bool', default: false },
-    force: { type: 'bool', default: true, aliases: ['thirsty'] },
+    force: { type: 'bool', default: true },
     follow: { type: 'bool', default: false },
     local_follow: { type: 'bool', default: true },
     remote_src: { type: 'bool', default: false },
