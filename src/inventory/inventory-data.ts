@@ -158,6 +158,8 @@ export class InventoryData {
 
   /** Every group a host is in, directly or through children (Ansible's host.get_groups()). */
   hostGroups(host: Host): Group[] {
+    const only = host.directGroups.length === 1 ? host.directGroups[0]! : undefined;
+    if (only) return [only, ...this.ancestorsOf(only)];
     const out = new Set<Group>();
     for (const g of host.directGroups) {
       out.add(g);

@@ -89,12 +89,18 @@ function arrayForNativeJson(v: unknown[], memo: WeakMap<object, unknown>): unkno
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The object itself when its keys are sorted and its values stay as they are, else a sorted, converted copy. */
+/** Keys already found fine for JSON.stringify: thousands of hosts share a few dozen names. */
+const plainKeys = new Set<string>();
+
 function objectForNativeJson(v: Record<string, unknown>, memo: WeakMap<object, unknown>): Record<string, unknown> {
   const keys = Object.keys(v);
   let same = true;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    if (INDEX_KEY.test(k) || LONE_SURROGATE.test(k)) throw new NeedsPyDump();
+    if (!plainKeys.has(k)) {
+      if (INDEX_KEY.test(k) || LONE_SURROGATE.test(k)) throw new NeedsPyDump();
+      plainKeys.add(k);
+    }
     if (i > 0 && keys[i - 1]! > k) same = false;
   }
   const values: unknown[] = new Array(keys.length);
