@@ -3,12 +3,14 @@
  * -C 17` talks to a fake BMC (helpers/fake-rmcp-bmc.ts) whose every MAC, key and AES
  * operation is kplay's. ipmi_sim refuses suite 17, so this is the cross-check that the
  * live ipmitool test (ipmitool-cross.test.ts) does for suite 3. Suite 3 runs too, as control.
+ * Once ipmitool accepts the fake, kplay's own client (handshake + session) runs against it.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDeviceId, IpmiAuthenticationError, IpmiCipherSuiteError, IpmiSession } from '../../../src/provision/ipmi/index.js';
 import { Secret } from '../../../src/secrets/secret.js';
 import { startFakeRmcpBmc, type FakeBmc } from './helpers/fake-rmcp-bmc.js';
 import { haveIpmitool } from './helpers/ipmi-sim.js';
@@ -69,5 +71,41 @@ describe.each([17, 3] as const)('ipmitool -I lanplus -C %i against kplay crypto'
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/RAKP 2 HMAC is invalid|unable to establish/i);
     expect(bmc.events.some((e) => e.startsWith('cmd '))).toBe(false);
+  });
+});
+
+describe("kplay's IpmiSession with cipher suite 17 against the BMC ipmitool accepted", () => {
+  let bmc: FakeBmc;
+  beforeAll(async () => {
+    bmc = await startFakeRmcpBmc({ suite: 17, username: USER, password: new Secret(PASSWORD) });
+  });
+  afterAll(async () => bmc?.stop());
+  const open = (password: string, cipherSuite: number): Promise<IpmiSession> =>
+    IpmiSession.open({ host: bmc.host, port: bmc.port, username: USER, password: new Secret(password), cipherSuite, timeoutMs: 300, attempts: 2 });
+
+  it('opens the session, reads the device ID and closes', async () => {
+    bmc.events.length = 0;
+    const session = await open(PASSWORD, 17);
+    try {
+      expect(session.cipherSuite).toBe(17);
+      expect(await getDeviceId(session)).toMatchObject({ deviceId: 0x20, firmwareRevision: '2.17', ipmiVersion: '2.0', manufacturerId: 0x1234, productId: 0x5678 });
+    } finally {
+      await session.close();
+    }
+    expect(bmc.errors).toEqual([]);
+    expect(bmc.events).toEqual([
+      'get channel auth capabilities',
+      'open session (suite 17)',
+      'rakp 1 (role 0x14)',
+      'rakp 3 ok',
+      'cmd 06/3b (encrypted, authenticated)',
+      'cmd 06/01 (encrypted, authenticated)',
+      'cmd 06/3c (encrypted, authenticated)',
+    ]);
+  });
+
+  it('a wrong password is an authentication error at RAKP 2; suite 3 is refused as a cipher suite error', async () => {
+    await expect(open('not-the-password', 17)).rejects.toThrow(IpmiAuthenticationError);
+    await expect(open(PASSWORD, 3)).rejects.toThrow(IpmiCipherSuiteError);
   });
 });
