@@ -133,7 +133,7 @@ function exitCodeOf(e: unknown): number {
 /**
  * `kplay cluster up|inventory|add|remove|repair cluster.yml …`. Ctrl-C/SIGTERM during a
  * command that changes hosts: it records what it started (see src/cluster/README.md), the
- * process's own children are ended, and it exits 130/143 without waiting for the in-process
+ * process's own children are ended, and it exits 99/143 without waiting for the in-process
  * playbook run (leaving ends it and drops its SSH connections).
  */
 export async function runClusterCli(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Shells' convention: a command ended by a signal exits 128 + its number. */
-export const SIGNAL_EXIT_CODES: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
+/** ansible-playbook exits 99 on Ctrl-C ("User interrupted execution", as `kplay pool provision` does); SIGTERM as a killed process, 128 + 15. */
+export const SIGNAL_EXIT_CODES: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 99, SIGTERM: 143 };
 
 type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
 

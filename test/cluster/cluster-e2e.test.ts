@@ -140,7 +140,7 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     expect(readClusterRecord(project, 'alpha')).toMatchObject({ status: 'failed', members: [{ host: 'cp1' }, { host: 'w1' }, { host: 'w2' }, { host: 'any1' }] });
   }, 300_000);
 
-  it('Ctrl-C while the content runs (built CLI): exit 130, the chosen hosts recorded as interrupted, no process left', async () => {
+  it('Ctrl-C while the content runs (built CLI): exit 99 as ansible-playbook, the chosen hosts recorded as interrupted, no process left', async () => {
     await cl.lab.exec(cl.machine('any1').host, `rm -f ${FAIL_JOIN_MARKER}`);
     const file = writeCluster('alpha', { controlPlanes: 1, workers: 2, podCIDR: '10.32.0.0/16' });
     const kubeadmBefore = await kubeadmCalls('w1');
@@ -149,7 +149,7 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
       env: { ...process.env, KPLAY_HOME: join(project, '.kplay'), KPLAY_NO_PROGRESS: '1' },
       interrupt: { signal: 'SIGINT', when: (o) => o.includes('TASK [prep') },
     });
-    expect([r.code, r.signal]).toEqual([130, null]);
+    expect([r.code, r.signal]).toEqual([99, null]);
     expect(r.out).toContain('kplay cluster: SIGINT: stopping');
     expect(r.out).not.toContain('PLAY RECAP');
     expect(r.leftovers).toEqual([]);

@@ -82,12 +82,12 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('Ctrl-C during cluster up: exit 130, the chosen hosts recorded as interrupted, no process left, the rerun resumes', async () => {
+  it('Ctrl-C during cluster up: exit 99 as ansible-playbook, the chosen hosts recorded as interrupted, no process left, the rerun resumes', async () => {
     writeFileSync(hold(), '');
     const r = await kplay(['up', cluster(1)], 'SIGINT');
     expect(r.out).toContain('kplay cluster: SIGINT: stopping; hosts being built are recorded as error, a rerun resumes');
     expect(r.out).toContain(`ERROR! cluster c1: interrupted by SIGINT: n1, n2 recorded as error (cluster c1: interrupted by SIGINT); kplay cluster up ${join(dir, 'c1.yml')} resumes`);
-    expect([r.code, r.signal]).toEqual([130, null]);
+    expect([r.code, r.signal]).toEqual([99, null]);
     // The run's end is not reported as a task failure: the interruption is the last word.
     expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^ERROR! cluster c1: interrupted by SIGINT/);
     expect(r.out).not.toContain('PLAY RECAP');
@@ -145,7 +145,7 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
     release();
     await holding;
     expect(twice.out).toContain('kplay cluster: SIGINT again: leaving now');
-    expect([twice.code, twice.signal]).toEqual([130, null]);
+    expect([twice.code, twice.signal]).toEqual([99, null]);
     expect(twice.leftovers).toEqual([]);
     expect(readClusterRecord(dir, 'c1')).toMatchObject({ status: 'building', members: [{ host: 'n1' }, { host: 'n2' }, { host: 'n3' }] });
     expect((await states())['n3']).toEqual({ state: 'error', reason: 'cluster c1: interrupted by SIGTERM' });
