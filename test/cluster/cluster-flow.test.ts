@@ -3,76 +3,41 @@
  * as the hosts, and a stub playbook runner. Proves the state transitions and records of
  * success, failure and retry, and the CLI's usage and exit codes.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import ssh2 from 'ssh2';
 import { runClusterCli } from '../../src/cli/cluster-command.js';
 import { ClusterBuildError, clusterAddWorkers, clusterRemove, clusterRepair, clusterUp, loadClusterSpec, readClusterRecord, type ClusterContext, type PlaybookRunRequest } from '../../src/cluster/index.js';
-import { loadPools, type PoolHost } from '../../src/provision/pools/index.js';
 import { FakePowerDriver } from '../../src/provision/power/index.js';
-import { openHostStateStore } from '../../src/provision/store/index.js';
-import { fakeSshHost } from '../provision/flow/helpers.js';
+import { startFakePool, type FakePool } from './helpers/fake-pool.js';
 
 const ROLES = ['control-plane', 'worker', 'worker', 'any'] as const;
 
 describe('kplay cluster with fake BMCs and loopback SSH hosts', () => {
+  let pool: FakePool;
   let dir = '';
-  const servers: Array<{ port: number; close(): Promise<void> }> = [];
   let drivers: Map<string, FakePowerDriver>;
   let out = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kplay-cluster-flow-'));
-    for (let i = 0; i < ROLES.length; i++) servers.push(await fakeSshHost([`52:54:00:aa:00:0${i}`], `n${i + 1}`));
-    const key = ssh2.utils.generateKeyPairSync('ed25519');
-    writeFileSync(join(dir, 'id'), key.private, { mode: 0o600 });
-    writeFileSync(join(dir, 'pw'), 'sekrit-flow-pw', { mode: 0o600 });
-    const hosts = servers.map(
-      (s, i) => `      - {name: n${i + 1}, order: ${i + 1}, role: ${ROLES[i]}, bootMACAddress: "52:54:00:aa:00:0${i}", bmc: {address: "10.9.9.${i + 1}"}, ssh: {address: 127.0.0.1, port: ${s.port}}}`,
-    );
-    writeFileSync(
-      join(dir, 'pools.yml'),
-      `profiles:\n  img: {image: http://127.0.0.1/x.img}\npools:\n  rack1:\n    defaults:\n      profile: img\n      bmc: {username: admin, password: {file: pw}}\n      ssh: {user: root, privateKeyFile: id}\n    hosts:\n${hosts.join('\n')}\n`,
-    );
+    pool = await startFakePool(ROLES);
+    dir = pool.dir;
+    drivers = pool.drivers;
     writeFileSync(join(dir, 'cluster.yml'), 'name: c1\npool: rack1\ncontrolPlanes: 1\nworkers: 2\n');
   });
 
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => pool.close());
 
   beforeEach(async () => {
-    rmSync(join(dir, '.kplay'), { recursive: true, force: true });
-    const store = openHostStateStore(dir);
-    for (let i = 1; i <= ROLES.length; i++) {
-      for (const to of [{ state: 'registered' }, { state: 'provisioning' }, { state: 'provisioned' }] as const) await store.transition({ host: `n${i}`, pool: 'rack1', to });
-    }
-    drivers = new Map();
+    await pool.reset();
     out = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
     vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   });
   afterEach(() => vi.restoreAllMocks());
 
-  function ctx(run: (req: PlaybookRunRequest) => Promise<number>): ClusterContext {
-    return {
-      projectDir: dir,
-      pools: loadPools(join(dir, 'pools.yml')),
-      store: openHostStateStore(dir),
-      runPlaybook: run,
-      defaultPlaybook: '/nonexistent/site.yml',
-      driverFor: (h: PoolHost) => {
-        let d = drivers.get(h.name);
-        if (!d) drivers.set(h.name, (d = new FakePowerDriver(`fake-${h.name}:623`)));
-        return d;
-      },
-      sshTimeoutMs: 5_000,
-    };
-  }
-  const states = async (): Promise<Record<string, unknown>> => Object.fromEntries((await openHostStateStore(dir).list()).map((r) => [r.host, r.status]));
+  const ctx = (run: (req: PlaybookRunRequest) => Promise<number>): ClusterContext => pool.ctx(run);
+  const states = (): Promise<Record<string, unknown>> => pool.states();
 
   it('a failed build records the chosen hosts with the error; the next up takes them again and succeeds', async () => {
     const spec = loadClusterSpec(join(dir, 'cluster.yml'));
