@@ -73,8 +73,7 @@ function parseUmask(v: unknown): number | null {
   return parseInt(s, 8);
 }
 
-async function setup(args: Record<string, unknown>, ctx: ModuleContext): Promise<{ g: GitRunner; p: GitParams; repoParam: string; expandedRepo: string }> {
-  const umask = parseUmask(args['umask']);
+async function setup(args: Record<string, unknown>, ctx: ModuleContext, umask: number | null): Promise<{ g: GitRunner; p: GitParams; repoParam: string; expandedRepo: string }> {
   const conn = await ctx.connection();
   const executable = args['executable'] as string | null;
   const [home = '/', found = ''] = (await run(ctx, 'pwd; command -v git')).out.split('\n');
@@ -121,13 +120,15 @@ async function relocateRepo(g: GitRunner, result: ModuleResult, repoDir: string,
 async function gitModule(args: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
   const result: ModuleResult = { changed: false, warnings: [] as string[] };
   const warnings = result['warnings'] as string[];
-  const { g, p, repoParam, expandedRepo } = await setup(args, ctx);
   const update = args['update'] === true;
   const allowClone = args['clone'] === true;
   const archive = (args['archive'] as string | null) ?? null;
   const archivePrefix = (args['archive_prefix'] as string | null) ?? null;
+  // Argument errors fail before the host is contacted.
   if (archivePrefix !== null && archive === null) throw new GitFailure('missing parameter(s) required by \'archive_prefix\': archive');
-  if (!p.dest && allowClone) throw new GitFailure('the destination directory must be specified unless clone=no');
+  const umask = parseUmask(args['umask']);
+  if (!args['dest'] && allowClone) throw new GitFailure('the destination directory must be specified unless clone=no');
+  const { g, p, repoParam, expandedRepo } = await setup(args, ctx, umask);
   let gitconfig: string | null = null;
   if (p.dest) {
     const repoPath = await getRepoPath(g, p.dest, p.bare);
