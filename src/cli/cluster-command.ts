@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OptionsError, RunError, SourceError } from '../errors/source-error.js';
 import {
@@ -40,11 +40,12 @@ function projectDir(): string {
   return process.env['KPLAY_HOME'] ? resolve(process.env['KPLAY_HOME'], '..') : process.cwd();
 }
 
-/** The playbook runs in this process, with its usual output, against the generated inventory. */
-function runPlaybookInProcess(cwd: string, vault: RunVault) {
+/** The playbook (or the request's roles) runs in this process, with its usual output, against the generated inventory. */
+export function runPlaybookInProcess(cwd: string, vault: RunVault) {
   return (req: PlaybookRunRequest): Promise<number> =>
     runPlaybookCommand({
-      playbooks: [req.playbook],
+      playbooks: req.roles ? [] : [req.playbook],
+      ...(req.roles ? { roleNames: req.roles, rolePlayDir: dirname(req.playbook) } : {}),
       syntaxCheck: false,
       list: undefined,
       cwd,
@@ -60,6 +61,7 @@ function runPlaybookInProcess(cwd: string, vault: RunVault) {
         extraVars: {},
         ...(req.limit ? { limit: req.limit } : {}),
         ...(req.tags ? { tags: [...req.tags] } : {}),
+        ...(req.roles ? { become: true } : {}),
       },
     });
 }
@@ -118,7 +120,7 @@ async function dispatch(action: string | undefined, args: PoolArgs, vaultFlags: 
     case 'repair': {
       const role = args.flags.get('role');
       const r = await clusterRepair(ctx, spec, hostArg(), typeof role === 'string' ? role : undefined);
-      process.stdout.write(`\n${r.host}: repaired${r.tags.length ? ` (${r.tags.join(', ')})` : ''}\n`);
+      process.stdout.write(`\n${r.host}: repaired${r.roles.length ? ` (${r.roles.join(', ')})` : ''}\n`);
       return 0;
     }
   }

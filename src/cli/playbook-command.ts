@@ -29,6 +29,10 @@ export interface PlaybookCommandInput {
   readonly syntaxCheck: boolean;
   /** `kplay role ROLE`: run one role on the limited hosts, without a playbook file. */
   readonly roleName?: string;
+  /** Several roles in one such play, in order (`kplay cluster repair --role kubeadm_join`). */
+  readonly roleNames?: readonly string[];
+  /** Where the role play's roles/, group_vars/ and host_vars/ are looked up (default: cwd). */
+  readonly rolePlayDir?: string;
   readonly list: ListMode | readonly ListMode[] | undefined;
   /** The run's vault secrets (--vault-id, --vault-password-file, --ask-vault-pass, config). */
   readonly vault?: RunVault;
@@ -49,12 +53,14 @@ export async function runPlaybookCommand(input: PlaybookCommandInput): Promise<n
   const templateStatic = (v: unknown, extra: Record<string, unknown> = {}): unknown => templar.template(v, { ...extra, ...settings.extraVars });
   const books: Playbook[] = [];
   // One module search for the whole run, as Ansible's module_loader: every playbook's library/ first.
-  const playbookDirs = input.playbooks.map((p) => dirname(resolve(input.cwd, p)));
+  const roleNames = input.roleNames ?? (input.roleName ? [input.roleName] : []);
+  const rolePlayDir = resolve(input.cwd, input.rolePlayDir ?? '.');
+  const playbookDirs = [...(roleNames.length && input.rolePlayDir ? [rolePlayDir] : []), ...input.playbooks.map((p) => dirname(resolve(input.cwd, p)))];
   const modules = new ModuleFinder(playbookDirs[0] ?? input.cwd, settings.configFile, input.env);
   for (const d of playbookDirs) modules.addPluginDirs(d);
-  if (input.roleName) {
-    const play = { name: `Run role ${input.roleName}`, hosts: 'all', gather_facts: true, roles: [input.roleName] };
-    books.push(playbookFromData([play], join(input.cwd, `kplay-role-${input.roleName}.yml`), { rolesPath: settings.rolesPath, templateStatic, playbookDir: input.cwd, vault, modules }));
+  if (roleNames.length) {
+    const play = { name: `Run role ${roleNames.join(', ')}`, hosts: 'all', gather_facts: true, roles: [...roleNames] };
+    books.push(playbookFromData([play], join(rolePlayDir, `kplay-role-${roleNames.join('-')}.yml`), { rolesPath: settings.rolesPath, templateStatic, playbookDir: rolePlayDir, vault, modules }));
   }
   for (const p of input.playbooks) {
     const path = resolve(input.cwd, p);

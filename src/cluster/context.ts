@@ -9,6 +9,11 @@ export interface PlaybookRunRequest {
   readonly inventory: string;
   readonly limit?: string;
   readonly tags?: readonly string[];
+  /**
+   * Instead of the playbook's plays: one play running these roles, in order, on the limited
+   * hosts with become (as `kplay role R -b`), its roles/ and group_vars/ beside the playbook.
+   */
+  readonly roles?: readonly string[];
   /** Aborted on Ctrl-C/SIGTERM: a runner that can stop early should (the build stops waiting either way). */
   readonly signal?: AbortSignal;
 }

@@ -3,10 +3,12 @@
  * as the hosts, and a stub playbook runner. Proves the state transitions and records of
  * success, failure and retry, and the CLI's usage and exit codes.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runClusterCli } from '../../src/cli/cluster-command.js';
+import { runClusterCli, runPlaybookInProcess } from '../../src/cli/cluster-command.js';
+import { RunVault } from '../../src/vault/run-vault.js';
+import { VaultSecrets } from '../../src/vault/secrets.js';
 import { ClusterBuildError, clusterAddWorkers, clusterRemove, clusterRepair, clusterUp, loadClusterSpec, readClusterRecord, type ClusterContext, type PlaybookRunRequest } from '../../src/cluster/index.js';
 import { FakePowerDriver } from '../../src/provision/power/index.js';
 import { startFakePool, type FakePool } from './helpers/fake-pool.js';
@@ -80,13 +82,65 @@ describe('kplay cluster with fake BMCs and loopback SSH hosts', () => {
     expect((await states())['n3']).toEqual({ state: 'ready' });
     expect(readFileSync(join(dir, '.kplay/clusters/c1/inventory.yml'), 'utf8')).not.toContain('n3:');
 
-    // repair: one role; kubeadm_join brings the first control plane into the run.
-    await expect(clusterRepair(ctx(async () => 0), spec, 'n2', 'kubeadm_join')).rejects.toThrow("no role 'kubeadm_join' beside /nonexistent/site.yml");
+    // repair: one role; kubeadm_join brings the first control plane (and kubeadm_init, whose tasks act only there) into the run.
+    await expect(clusterRepair(ctx(async () => 0), spec, 'n2', 'kubeadm_join')).rejects.toThrow("no role 'kubeadm_join' in /nonexistent/roles (no roles there)");
     const site = join(import.meta.dirname, '..', '..', 'playbooks', 'site.yml');
-    await clusterRepair({ ...ctx(async (r) => (runs.push(r), 0)), defaultPlaybook: site }, spec, 'n2', 'kubeadm_join');
-    expect(runs.at(-1)).toEqual({ playbook: site, inventory: join(dir, '.kplay/clusters/c1/inventory.yml'), limit: 'n2,n1', tags: ['kubeadm_init', 'kubeadm_join'] });
-    await clusterRepair({ ...ctx(async (r) => (runs.push(r), 0)), defaultPlaybook: site }, spec, 'n2', 'containerd');
-    expect(runs.at(-1)).toMatchObject({ limit: 'n2', tags: ['containerd'] });
+    const withSite = (): ClusterContext => ({ ...ctx(async (r) => (runs.push(r), 0)), defaultPlaybook: site });
+    await clusterRepair(withSite(), spec, 'n2', 'kubeadm_join');
+    expect(runs.at(-1)).toEqual({ playbook: site, inventory: join(dir, '.kplay/clusters/c1/inventory.yml'), limit: 'n2,n1', roles: ['kubeadm_init', 'kubeadm_join'] });
+    await clusterRepair(withSite(), spec, 'n2', 'containerd');
+    expect(runs.at(-1)).toEqual({ playbook: site, inventory: join(dir, '.kplay/clusters/c1/inventory.yml'), limit: 'n2', roles: ['containerd'] });
+    await clusterRepair(withSite(), spec, 'n2');
+    expect(runs.at(-1)).toEqual({ playbook: site, inventory: join(dir, '.kplay/clusters/c1/inventory.yml'), limit: 'n2,n1' });
+    const count = runs.length;
+    // Refused before bring-up: a BMC that fails is never asked.
+    const bmc = drivers.get('n2');
+    const bad = new FakePowerDriver('fake-n2:623');
+    bad.failWith = new Error('must not be asked');
+    drivers.set('n2', bad);
+    await expect(clusterRepair(withSite(), spec, 'n2', 'containrd')).rejects.toThrow(
+      `no role 'containrd' in ${join(site, '..', 'roles')} (roles: cni, containerd, kernel_modules, kube_packages, kubeadm_init, kubeadm_join, nfs_client, nfs_server, prep, swap_off, sysctl)`,
+    );
+    expect(runs).toHaveLength(count);
+    if (bmc) drivers.set('n2', bmc);
+  });
+
+  it('repair --role runs a role the playbook does not tag, on the host only, with the cluster vars and the vars beside the playbook', async () => {
+    const content = join(dir, 'content');
+    mkdirSync(join(content, 'roles', 'marker', 'tasks'), { recursive: true });
+    mkdirSync(join(content, 'group_vars'), { recursive: true });
+    // site.yml does not mention the role: filtering it by tags ran nothing.
+    writeFileSync(join(content, 'site.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.debug: {msg: site}\n');
+    // The fake SSH hosts run no commands: the tasks run here, as the generated inventory's hosts.
+    // become_user nobody shows that the role runs with become, as site.yml's plays do.
+    writeFileSync(join(content, 'group_vars', 'all.yml'), `ansible_connection: local\nansible_become_user: nobody\nmarker_dir: ${join(dir, 'marks')}\n`);
+    writeFileSync(
+      join(content, 'roles', 'marker', 'tasks', 'main.yml'),
+      [
+        '- name: Who runs the role',
+        '  ansible.builtin.command: id -un',
+        '  register: marker_user',
+        '- name: Mark the host',
+        '  become: false',
+        '  ansible.builtin.copy:',
+        '    content: "{{ kubeadm_cluster_name }} {{ inventory_hostname }} {{ marker_user.stdout }}"',
+        '    dest: "{{ marker_dir }}/{{ inventory_hostname }}"',
+      ].join('\n') + '\n',
+    );
+    mkdirSync(join(dir, 'marks'), { recursive: true });
+    const spec = loadClusterSpec(join(dir, 'cluster.yml'));
+    await clusterUp(ctx(async () => 0), spec);
+    const inProcess = runPlaybookInProcess(dir, new RunVault(new VaultSecrets()));
+    out = '';
+    const r = await clusterRepair({ ...ctx(inProcess), defaultPlaybook: join(content, 'site.yml') }, spec, 'n2', 'marker').catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${out}`);
+    });
+    expect(r).toEqual({ host: 'n2', limit: 'n2', roles: ['marker'] });
+    expect(out).toContain('TASK [marker : Mark the host]');
+    expect(out).not.toContain('site');
+    expect(readdirSync(join(dir, 'marks'))).toEqual(['n2']);
+    expect(readFileSync(join(dir, 'marks', 'n2'), 'utf8')).toBe('c1 n2 nobody');
+    expect((await states())['n2']).toEqual({ state: 'in-cluster', cluster: 'c1' });
   });
 
   it('a host whose BMC fails is recorded with the bring-up error; the playbook never runs', async () => {
