@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { PoolHost } from '../pools/model.js';
+import { sanitizeInstallerReason } from './installer-reason.js';
 
 /** What the boot services saw of one host, for progress output and phase timing. */
-export type BootEventKind = 'ipxe-script' | 'kernel' | 'initrd' | 'answer-file' | 'image' | 'callback';
+export type BootEventKind = 'ipxe-script' | 'kernel' | 'initrd' | 'answer-file' | 'image' | 'callback' | 'failure';
 
 export interface BootEvent {
   readonly host: string;
@@ -16,6 +17,8 @@ export interface InstallCallback {
   /** The installer's address as kplay saw it: where the host answers when ssh.address is not set. */
   readonly remoteAddress: string;
   readonly at: number;
+  /** The installer reported that it failed: its reason, sanitized (printable ASCII, one line, bounded). */
+  readonly failure?: string;
 }
 
 /** A host kplay is installing right now: only armed hosts get boot files. */
@@ -68,15 +71,24 @@ export class Booter {
     return e && e.token.length === token.length && timingSafe(e.token, token) ? e : undefined;
   }
 
-  /** 'ok' once per arming; 'used' after that (the token is one-time); 'denied' for a bad name or token. */
-  complete(name: string, token: string, remoteAddress: string): 'ok' | 'used' | 'denied' {
+  /**
+   * The installer's callback: success, or (`failure`: its raw reason) failure. 'ok' once per
+   * arming; 'used' after that (the token is one-time, whichever the outcome); 'denied' for a
+   * bad name or token.
+   */
+  complete(name: string, token: string, remoteAddress: string, failure?: string): 'ok' | 'used' | 'denied' {
     const e = this.#byName.get(name);
     if (!e || !this.authorized(name, token)) return 'denied';
     if (e.used) return 'used';
     e.used = true;
     const at = Date.now();
-    this.emit({ host: name, kind: 'callback', at, from: remoteAddress });
-    e.resolve({ remoteAddress, at });
+    if (failure === undefined) {
+      this.emit({ host: name, kind: 'callback', at, from: remoteAddress });
+      e.resolve({ remoteAddress, at });
+    } else {
+      this.emit({ host: name, kind: 'failure', at, from: remoteAddress });
+      e.resolve({ remoteAddress, at, failure: sanitizeInstallerReason(failure, e.token) });
+    }
     return 'ok';
   }
 

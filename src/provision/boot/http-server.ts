@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ANSWER_CONTENT_TYPES, renderAnswerFile } from './answer-file.js';
 import type { DeployRamdisk } from '../pools/provisioning.js';
 import type { Booter } from './booter.js';
+import { parseCallbackOutcome, readBody } from './callback-outcome.js';
 import { bootFiles, hostUrls, hostVars } from './host-vars.js';
 import { genericIpxeScript, hostIpxeScript } from './ipxe-script.js';
 
@@ -27,7 +28,9 @@ export interface BootHttpOptions {
  *                                     (an image profile's: the deploy ramdisk's)
  *   GET /files/<host>/image           an armed host's image profile's local image
  *   GET /answer/<host>/<token>        the rendered answer file
- *   GET|POST /done/<host>/<token>     the installer's callback: once (410 after)
+ *   GET|POST /done/<host>/<token>     the installer's callback: once (410 after); with
+ *                                     `status=failed&reason=...` (query or POST body) it
+ *                                     reports that the install failed
  */
 export class BootHttpServer {
   readonly #server: Server;
@@ -72,7 +75,7 @@ export class BootHttpServer {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     const [first, a, b] = parts;
     const booter = this.#o.booter;
-    if (req.method === 'POST' && first === 'done' && a && b) return this.#done(res, a, b, from);
+    if (req.method === 'POST' && first === 'done' && a && b && parts.length === 3) return this.#donePost(req, res, a, b, from);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
     if (path === '/boot.ipxe') return send(res, 200, genericIpxeScript(this.#url), 'text/plain');
     if (first === 'ipxe' && a && parts.length === 2) {
@@ -97,13 +100,26 @@ export class BootHttpServer {
       booter.emit({ host: a, kind: 'answer-file', at: Date.now(), from });
       return send(res, 200, body, ANSWER_CONTENT_TYPES[p.answerFile.kind]);
     }
-    if (first === 'done' && a && b && parts.length === 3) return this.#done(res, a, b, from);
+    if (first === 'done' && a && b && parts.length === 3) return this.#done(res, a, b, from, new URL(req.url ?? '/', 'http://x').searchParams, '', undefined);
     send(res, 404, 'not found\n');
   }
 
-  #done(res: ServerResponse, host: string, token: string, from: string): void {
-    const r = this.#o.booter.complete(host, token, from);
-    if (r === 'ok') return send(res, 200, 'ok\n');
+  #donePost(req: IncomingMessage, res: ServerResponse, host: string, token: string, from: string): void {
+    readBody(req)
+      .then((body) => {
+        if (body === undefined) return send(res, 413, 'callback body too large\n');
+        this.#done(res, host, token, from, new URL(req.url ?? '/', 'http://x').searchParams, body, req.headers['content-type']);
+      })
+      .catch(() => res.destroy());
+  }
+
+  #done(res: ServerResponse, host: string, token: string, from: string, query: URLSearchParams, body: string, contentType: string | undefined): void {
+    // The token first: without it nobody learns anything, not even whether the body made sense.
+    if (!this.#o.booter.authorized(host, token)) return send(res, 403, 'forbidden\n');
+    const outcome = parseCallbackOutcome(query, body, contentType);
+    if ('invalid' in outcome) return send(res, 400, `${outcome.invalid}\n`);
+    const r = this.#o.booter.complete(host, token, from, outcome.ok ? undefined : outcome.reason);
+    if (r === 'ok') return send(res, 200, outcome.ok ? 'ok\n' : 'failure recorded\n');
     if (r === 'used') return send(res, 410, 'callback already used\n');
     send(res, 403, 'forbidden\n');
   }
@@ -135,7 +151,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-/** Tokens are the last segment of /answer and /done URLs. */
+/** Tokens are the last segment of /answer and /done URLs; a query (an installer's reason) is dropped too. */
 export function redact(url: string): string {
-  return url.replace(/^\/(answer|done)\/([^/]+)\/[^/?]+/, '/$1/$2/<token>');
+  return url.replace(/\?.*$/s, '').replace(/^\/(answer|done)\/([^/]+)\/[^/?]+/, '/$1/$2/<token>');
 }

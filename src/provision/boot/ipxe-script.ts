@@ -13,7 +13,8 @@ export function genericIpxeScript(server: string): string {
  * variables, and `kplay.answer=URL` appended unless the cmdline already names answer_url
  * (`inst.ks={{ answer_url }}`, `url={{ answer_url }}`, ...). An image profile boots the
  * deploy ramdisk instead, told where the image is and where to call back (`kplay.image=`,
- * `kplay.done=`; `kplay.answer=` only when the profile has an answer file).
+ * `kplay.done=`; `kplay.answer=` only when the profile has an answer file;
+ * `kplay.image_checksum=TYPE:HEX` or `TYPE:URL` of a checksum file when the profile has one).
  */
 export function hostIpxeScript(host: PoolHost, urls: HostUrls, vars: Record<string, unknown>, deploy?: DeployRamdisk): string {
   const p = host.profile;
@@ -23,6 +24,7 @@ export function hostIpxeScript(host: PoolHost, urls: HostUrls, vars: Record<stri
   const hasAnswer = p.kind === 'netboot' || p.answerFile !== undefined;
   if (hasAnswer && !raw.includes('answer_url')) cmdline = `${cmdline} kplay.answer=${urls.answer}`.trim();
   if (urls.image) cmdline = `${cmdline} kplay.image=${urls.image} kplay.done=${urls.callback}`.trim();
+  if (urls.image && p.kind === 'image' && p.checksum) cmdline = `${cmdline} kplay.image_checksum=${p.checksum.type}:${p.checksum.value}`;
   return [
     '#!ipxe',
     `echo kplay: installing ${host.name} (${p.name})`,

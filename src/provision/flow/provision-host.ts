@@ -27,6 +27,7 @@ export interface HostProvisionContext {
  * power on, serve its boot files, wait for the installer's callback (an image profile:
  * then boot device disk and a power cycle into the written image), then for SSH with the
  * profile's credentials, check it is the right machine (boot MAC), boot device disk.
+ * An installer that calls back with a failure puts the host in `error` with its reason at once.
  * Any failure records `error` with the phase and reason; it never throws.
  */
 export async function provisionHost(host: PoolHost, ctx: HostProvisionContext): Promise<HostResult> {
@@ -78,6 +79,8 @@ export async function provisionHost(host: PoolHost, ctx: HostProvisionContext): 
       throw e instanceof InterruptedError ? e : new Error(`the installer did not call back within ${Math.round(ctx.installTimeoutMs / 1000)} s (${bootProgress(boot)})`);
     });
     ctx.booter.disarm(host.name);
+    // The installer said it failed (a checksum mismatch, a write error): no point waiting for SSH.
+    if (callback.failure !== undefined) throw new Error(`the installer reported a failure: ${callback.failure}`);
 
     // An image profile's callback comes from the deploy ramdisk once the image is written:
     // the installed OS is on the disk, so the host boots from there (Ironic's reboot step).

@@ -16,7 +16,8 @@ import type { BmcPassword } from './password.js';
  *                                Secret object: {env}, {file} or !vault)
  *   bmc.driver                   the scheme of spec.bmc.address (ipmi://, redfish://)
  *   bmc.cipherSuite              no field; ipmitool's -C (Ironic's ipmi_cipher_suite)
- *   profile.image                spec.image.url
+ *   profile.image                spec.image.url (or `image: {url, checksum, checksumType}`,
+ *                                spec.image as Metal3 writes it)
  *   profile.answerFile           spec.userData (rendered from a template here)
  *   role, order, ssh, profile    no Metal3 field: Metal3 leaves these to the cluster API
  */
@@ -78,11 +79,22 @@ export interface NetbootProfile {
   readonly pos: SourcePos;
 }
 
+export const CHECKSUM_TYPES = ['sha256', 'sha512', 'md5'] as const;
+export type ChecksumType = (typeof CHECKSUM_TYPES)[number];
+
+/** Metal3's spec.image.checksum/checksumType: what the deploy ramdisk checks the image against. */
+export interface ImageChecksum {
+  readonly type: ChecksumType;
+  /** A lower-case hex digest, or the URL of a checksum file (`<hex>  <file name>` lines). */
+  readonly value: string;
+}
+
 /** A disk image written as is; an answer file (cloud-init, usually) is optional. */
 export interface ImageProfile {
   readonly kind: 'image';
   readonly name: string;
   readonly image: string;
+  readonly checksum?: ImageChecksum;
   readonly answerFile?: AnswerFile;
   readonly pos: SourcePos;
 }

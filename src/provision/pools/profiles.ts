@@ -1,5 +1,6 @@
 import type { Checker, YamlMap } from './checker.js';
 import { ANSWER_FILE_KINDS, type AnswerFile, type OsProfile } from './model.js';
+import { parseImageSource } from './image-source.js';
 import { resolvePath, resolveSource } from './paths.js';
 
 const PROFILE_KEYS = ['kernel', 'initrd', 'cmdline', 'image', 'answerFile'] as const;
@@ -37,7 +38,7 @@ function parseProfile(c: Checker, m: YamlMap, name: string, path: string, baseDi
   const kernel = c.string(m, 'kernel', path);
   const initrd = c.string(m, 'initrd', path);
   const cmdline = c.string(m, 'cmdline', path);
-  const image = c.string(m, 'image', path);
+  const image = parseImageSource(c, m, path, baseDir);
   const answerFile = parseAnswerFile(c, m, path, baseDir);
   const pos = c.at(m);
   if (image !== undefined) {
@@ -47,8 +48,10 @@ function parseProfile(c: Checker, m: YamlMap, name: string, path: string, baseDi
       }
     }
     if (c.count > errorsBefore) return undefined;
-    return { kind: 'image', name, image: resolveSource(baseDir, image), ...(answerFile ? { answerFile } : {}), pos };
+    return { kind: 'image', name, image: image.image, ...(image.checksum ? { checksum: image.checksum } : {}), ...(answerFile ? { answerFile } : {}), pos };
   }
+  // A broken image was reported already: no second error about kernel and initrd.
+  if (m['image'] != null) return undefined;
   if (kernel === undefined || initrd === undefined) {
     if (m['kernel'] === undefined && m['initrd'] === undefined && m['image'] === undefined) {
       c.fail(`${path} needs kernel and initrd (a netbooted installer) or image (a disk image to write)`, pos);

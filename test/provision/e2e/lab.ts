@@ -5,11 +5,12 @@
  * BMC per host on the namespace's loopback whose chassis hook starts and stops a QEMU (TCG)
  * VM with a 64 MiB disk, an SSH key, and pools files naming all of it: `pools-netboot.yml`
  * (kernel + initrd profile), `pools-image.yml` (image profile written by the deploy
- * ramdisk) and `pools.yml` (the one `profile` picks, netboot by default). kplay runs
+ * ramdisk, its sha256 checked; profile `wrong-checksum` has a digest that does not match)
+ * and `pools.yml` (the one `profile` picks, netboot by default). kplay runs
  * inside the namespace (`ip netns exec`), as it would on a provisioning host. Torn down by PID.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -111,7 +112,8 @@ export async function startE2eLab(count: number, opts: E2eLabOptions = {}): Prom
     for (let i = 1; i <= count; i++) nodes.push(await startBmc(dir, net, i, password, cleanups));
     const silentBmc = opts.silentBmcHost ? await startSilentBmc(dir, net, password, cleanups) : undefined;
     const poolsFiles = { netboot: join(dir, 'pools-netboot.yml'), image: join(dir, 'pools-image.yml') };
-    for (const p of ['netboot', 'image'] as const) writeFileSync(poolsFiles[p], poolsYaml(nodes, p, silentBmc));
+    const diskSha256 = createHash('sha256').update(readFileSync(join(dir, 'image', 'disk.img'))).digest('hex');
+    for (const p of ['netboot', 'image'] as const) writeFileSync(poolsFiles[p], poolsYaml(nodes, p, silentBmc, diskSha256));
     const poolsFile = join(dir, 'pools.yml');
     copyFileSync(poolsFiles[opts.profile ?? 'netboot'], poolsFile);
     return {
@@ -200,7 +202,7 @@ async function startSilentBmc(dir: string, net: TestNet, password: string, clean
   return `127.0.0.1:${port}`;
 }
 
-function poolsYaml(nodes: readonly LabNode[], profile: LabProfile, silentBmc: string | undefined): string {
+function poolsYaml(nodes: readonly LabNode[], profile: LabProfile, silentBmc: string | undefined, diskSha256: string): string {
   const hosts = nodes.map(
     (n, i) => `      - name: ${n.name}
         order: ${i + 1}
@@ -228,7 +230,10 @@ profiles:
     cmdline: console=ttyS0 quiet panic=-1
     answerFile: {template: answer.sh.j2, kind: cloud-init}
   disk:
-    image: image/disk.img
+    image: {url: image/disk.img, checksum: "${diskSha256}", checksumType: sha256}
+    answerFile: {template: answer-image.sh.j2, kind: cloud-init}
+  wrong-checksum:
+    image: {url: image/disk.img, checksum: "${'0'.repeat(64)}"}
     answerFile: {template: answer-image.sh.j2, kind: cloud-init}
 pools:
   rack1:

@@ -5,10 +5,11 @@
  * image kplay serves and calls back; kplay sets the boot device to disk and power-cycles,
  * the VM boots its disk and answers SSH. Netboot profile: the installer answers SSH itself.
  * Negative cases: Ctrl-C, kill -9 then a rerun, a BMC that never answers, a wrong BMC
- * password, a VM that never boots. The BMC password is checked absent from every output.
+ * password, a VM that never boots, an image whose checksum does not match (the deploy
+ * ramdisk reports it; the image profile's right sha256 is checked in the main run). The BMC password is checked absent from every output.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRoot } from '../boot/helpers/netns.js';
@@ -149,7 +150,7 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → depl
       const [hostname, cmdline] = ssh(n.ip, 'hostname; cat /proc/cmdline').split('\n');
       expect(hostname).toBe(name);
       expect(cmdline).toContain('kplay.boot=disk');
-      expect(readText(join(n.dir, 'console.log'))).toMatch(/LAB: image written[^]*LAB: called back[^]*LAB: booted from disk/);
+      expect(readText(join(n.dir, 'console.log'))).toMatch(/LAB: checksum ok \(sha256\)[^]*LAB: image written[^]*LAB: called back[^]*LAB: booted from disk/);
     }
     const hook = readText(join(node(0).dir, 'hook.log'));
     expect(hook).toMatch(/starting qemu boot=pxe\n[^]*set boot default\n[^]*set power 0\n[^]*starting qemu boot=default\n/);
@@ -201,6 +202,21 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → depl
     } finally {
       lab.setFault(node(2), undefined);
     }
+  }, 90_000);
+
+  it('a wrong image checksum: the deploy ramdisk reports the mismatch, and the host is error at once (no timeout, no SSH wait)', async () => {
+    const pools = join(lab.dir, 'pools-wrong-checksum.yml');
+    writeFileSync(pools, readFileSync(lab.poolsFiles.image, 'utf8').replace('      - name: node3\n', '      - name: node3\n        profile: wrong-checksum\n'));
+    const r = await kplay(['pool', 'provision', pools, 'node3', '--force', '--timeout', '60'], 60_000);
+    figures.push(`wrong checksum run ${secs(r.ms)}`);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    const reason = /^node3: FAILED after [\d.]+s: (install: the installer reported a failure: checksum mismatch: sha256 of the image is [0-9a-f]{64}, expected 0{64})$/m.exec(r.stdout);
+    expect(reason, r.stdout).not.toBeNull();
+    expect(record('node3')?.status).toEqual({ state: 'error', reason: reason?.[1] });
+    expect(r.ms).toBeLessThan(45_000);
+    const consoleLog = readText(join(node(2).dir, 'console.log'));
+    expect(consoleLog).toMatch(/LAB: DEPLOY FAILED: checksum mismatch[^]*LAB: reported the failure/);
+    expect(consoleLog.split('LAB: deploy: image').at(-1)).not.toMatch(/LAB: image written|LAB: called back/);
   }, 90_000);
 
   it('--power-off-after provisions all three again (netboot profile) and leaves them off: ready', async () => {
