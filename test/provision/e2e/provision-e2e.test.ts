@@ -59,13 +59,15 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → depl
 
   /**
    * Processes showing a secret: in any process's argv, or in the environment of a process in
-   * the lab's namespace other than kplay itself (dnsmasq, ipmi_sim, hooks, QEMU).
+   * the lab's namespace other than kplay itself and its launcher (dnsmasq, ipmi_sim, hooks, QEMU).
    */
   const secretHolders = (secrets: readonly string[]): string[] => {
     const inNetns = new Set(spawnSync('ip', ['netns', 'pids', lab.net.server], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number));
     return allPids().flatMap((p) => {
       const texts = [processTexts([p], 'cmdline')];
-      if (inNetns.has(p) && readText(`/proc/${p}/comm`).trim() !== 'node') texts.push(processTexts([p], 'environ'));
+      // kplay's own environment holds it, also in the instant its launcher (`ip netns exec`) has
+      // entered the namespace and not yet exec'd node.
+      if (inNetns.has(p) && !['node', 'ip'].includes(readText(`/proc/${p}/comm`).trim())) texts.push(processTexts([p], 'environ'));
       return secrets.some((s) => texts.some((t) => t.includes(s))) ? [`${p} ${readText(`/proc/${p}/comm`).trim()}`] : [];
     });
   };
@@ -150,7 +152,12 @@ describe.skipIf(missing.length > 0)('kplay pool provision: IPMI → PXE → depl
       const [hostname, cmdline] = ssh(n.ip, 'hostname; cat /proc/cmdline').split('\n');
       expect(hostname).toBe(name);
       expect(cmdline).toContain('kplay.boot=disk');
-      expect(readText(join(n.dir, 'console.log'))).toMatch(/LAB: checksum ok \(sha256\)[^]*LAB: image written[^]*LAB: called back[^]*LAB: booted from disk/);
+      const consoleLog = readText(join(n.dir, 'console.log'));
+      expect(consoleLog).toMatch(/LAB: checksum ok \(sha256\)[^]*LAB: image written[^]*LAB: called back[^]*LAB: booted from disk/);
+      const beforeDisk = consoleLog.split('LAB: booted from disk')[0] ?? '';
+      const deploy = beforeDisk.slice(beforeDisk.lastIndexOf('LAB: deploy: image'));
+      const uptime = (what: string): number => Number(new RegExp(`LAB: ${what}.* uptime=([\\d.]+)`).exec(deploy)?.[1]);
+      figures.push(`${name} deploy ramdisk: download + sha256 ${(uptime('checksum ok') - uptime('deploy: image')).toFixed(1)} s, write + read-back ${(uptime('image written') - uptime('checksum ok')).toFixed(1)} s`);
     }
     const hook = readText(join(node(0).dir, 'hook.log'));
     expect(hook).toMatch(/starting qemu boot=pxe\n[^]*set boot default\n[^]*set power 0\n[^]*starting qemu boot=default\n/);
