@@ -1,4 +1,4 @@
-import { ArgumentError, toBool, validateArgs } from '../modules/argspec.js';
+import { ArgumentError, aliasWarnings, toBool, validateArgs } from '../modules/argspec.js';
 import { moduleForTask } from './module-for-task.js';
 import type { ModuleContext } from '../modules/types.js';
 import { UnreachableError } from '../connection/types.js';
@@ -131,10 +131,13 @@ async function runOnce(task: TaskNode, host: string, vars: Vars, ctx: RunContext
     renderTemplateFile: (text, fullPath, srcArg, dest) => ctx.templar.renderTemplateFile(text, { ...vars, ...ansibleTemplateVars({ path: srcArg, fullpath: fullPath, destPath: dest }) }, fullPath),
     ...(ctx.loaderEnv.vault ? { vault: ctx.loaderEnv.vault } : {}),
   };
+  // AnsibleModule warns (in the module's result) when an option is set by its name and an alias.
+  const bothNamed = mod.controllerOnly ? [] : aliasWarnings(mod.spec, args);
   let result: Result;
   try {
     const runModule = async (): Promise<Result> => {
       const r: Result = await mod.run(validated, mctx);
+      if (bothNamed.length) r['warnings'] = [...bothNamed, ...(Array.isArray(r['warnings']) ? (r['warnings'] as unknown[]) : [])];
       if (!mod.noModuleLines) addLines(r);
       return r;
     };

@@ -102,6 +102,44 @@ function supportedList(spec: ModuleSpec): string {
   return aliases.length ? `${names.join(', ')} (${aliases.join(', ')})` : names.join(', ');
 }
 
+/**
+ * parameters.py _handle_aliases: an alias given sets its option (over the option's own name,
+ * the spec's last alias winning), and stays in the module's params under its own name with
+ * the value as given (type conversion runs on the options only). Modules that return their
+ * params (known_hosts) show both names.
+ */
+function handleAliases(spec: ModuleSpec, args: Readonly<Record<string, unknown>>): { out: Record<string, unknown>; aliasValues: Record<string, unknown> } {
+  const out: Record<string, unknown> = {};
+  const aliasValues: Record<string, unknown> = {};
+  for (const [name, opt] of Object.entries(spec.options)) {
+    if (Object.hasOwn(args, name)) out[name] = args[name];
+    for (const alias of opt.aliases ?? []) {
+      if (!Object.hasOwn(args, alias)) continue;
+      out[name] = args[alias];
+      aliasValues[alias] = args[alias];
+    }
+  }
+  return { out, aliasValues };
+}
+
+/**
+ * ArgumentSpecValidator's alias warnings: an alias given when its option is already set, by
+ * its own name or by an earlier alias (_handle_aliases sets the option as it goes).
+ */
+export function aliasWarnings(spec: ModuleSpec, args: Readonly<Record<string, unknown>>): string[] {
+  if (spec.openArgs) return [];
+  const warnings: string[] = [];
+  for (const [name, opt] of Object.entries(spec.options)) {
+    let set = Object.hasOwn(args, name);
+    for (const alias of opt.aliases ?? []) {
+      if (!Object.hasOwn(args, alias)) continue;
+      if (set) warnings.push(`Both option ${name} and its alias ${alias} are set.`);
+      set = true;
+    }
+  }
+  return warnings;
+}
+
 /** Validates and converts a module's arguments as AnsibleModule does; throws ArgumentError. */
 export function validateArgs(moduleName: string, spec: ModuleSpec, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
   if (spec.openArgs) return { ...args };
@@ -110,11 +148,7 @@ export function validateArgs(moduleName: string, spec: ModuleSpec, args: Readonl
   if (unknown.length) {
     throw new ArgumentError(`Unsupported parameters for (${moduleName}) module: ${unknown.sort().join(', ')}. Supported parameters include: ${supportedList(spec)}.`);
   }
-  const out: Record<string, unknown> = {};
-  for (const [given, value] of Object.entries(args)) {
-    const canonical = names.get(given);
-    if (canonical) out[canonical] = value;
-  }
+  const { out, aliasValues } = handleAliases(spec, args);
   for (const group of spec.mutuallyExclusive ?? []) {
     const present = group.filter((k) => out[k] !== undefined && out[k] !== null);
     if (present.length > 1) throw new ArgumentError(`parameters are mutually exclusive: ${group.join('|')}`);
@@ -142,5 +176,5 @@ export function validateArgs(moduleName: string, spec: ModuleSpec, args: Readonl
     }
     out[name] = v;
   }
-  return out;
+  return { ...out, ...aliasValues };
 }

@@ -136,7 +136,8 @@ async function enforceState(args: Record<string, unknown>, ctx: ModuleContext): 
   const before = exists ? probed.content.out : '';
   const after = newContent(before, search, state, key);
   const diff = { before_header: exists ? path : '/dev/null', after_header: path, before, after };
-  const params: ModuleResult = { name: args['name'], key: givenKey, path, hash_host: args['hash_host'], state, diff, changed: false };
+  // Ansible returns the module's params: an alias given (`host:`) shows beside `name`.
+  const params: ModuleResult = { ...args, name: args['name'], key: givenKey, path, hash_host: args['hash_host'], state, diff, changed: false };
 
   if (state === 'absent' && search.foundLine === undefined && key) return params;
   if (ctx.checkMode) return { changed: search.replaceOrAdd || (state === 'present') !== search.found, diff };
