@@ -100,7 +100,11 @@ export class BootHttpServer {
       booter.emit({ host: a, kind: 'answer-file', at: Date.now(), from });
       return send(res, 200, body, ANSWER_CONTENT_TYPES[p.answerFile.kind]);
     }
-    if (first === 'done' && a && b && parts.length === 3) return this.#done(res, a, b, from, new URL(req.url ?? '/', 'http://x').searchParams, '', undefined);
+    if (first === 'done' && a && b && parts.length === 3) {
+      // A HEAD (a link checker, a proxy's probe) must not use up the one-time callback.
+      if (req.method === 'HEAD') return send(res, 405, 'method not allowed\n');
+      return this.#done(res, a, b, from, new URL(req.url ?? '/', 'http://x').searchParams, '', undefined);
+    }
     send(res, 404, 'not found\n');
   }
 

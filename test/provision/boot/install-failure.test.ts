@@ -104,7 +104,7 @@ pools:
     expect(await settled(b.callback)).toMatchObject({ failure: 'no reason given' });
   });
 
-  it('a wrong token or host is 403 and changes nothing; nonsense is 400 and keeps the token usable', async () => {
+  it('a wrong token or host is 403 and changes nothing; nonsense is 400 and a HEAD 405, both keep the token usable', async () => {
     const a = booter.arm(pools.host('plain1'));
     const wrong = a.token.replace(/^./, (c) => (c === '0' ? '1' : '0'));
     expect((await call(`/done/plain1/${wrong}?status=failed&reason=x`)).status).toBe(403);
@@ -113,6 +113,7 @@ pools:
     expect((await call(`/done/plain1/${a.token}?status=maybe`)).status).toBe(400);
     expect((await call(`/done/plain1/${a.token}`, { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     expect((await call(`/done/plain1/${a.token}`, { method: 'POST', body: `status=failed&reason=${'x'.repeat(9000)}` })).status).toBe(413);
+    expect((await call(`/done/plain1/${a.token}`, { method: 'HEAD' })).status).toBe(405);
     expect(await settled(a.callback)).toBe('pending');
     expect(events).toEqual([]);
     expect((await call(`/done/plain1/${a.token}?status=failed&reason=late`)).status).toBe(200);
