@@ -258,6 +258,8 @@ describe.skipIf(!haveRoot)('kplay cluster (lab hosts, ipmi_sim, stand-in Kuberne
     expect(await kplay('repair', join(project, 'alpha.yml'), 'w2', '--role', 'kubeadm_join')).toBe(0);
     expect((await calls('w2')).filter((c) => c.startsWith('kubeadm join'))).toHaveLength(joinsBefore + 1);
     expect(out).not.toMatch(/TASK \[containerd/);
+    expect(out).toContain('PLAY [Run role kubeadm_init, kubeadm_join]');
+    expect(out).toContain('w2: repaired (kubeadm_init, kubeadm_join)');
     expect((await states())['w2']).toEqual({ state: 'in-cluster', cluster: 'alpha' });
   });
 
