@@ -81,6 +81,44 @@ export class NetbootingFakeDriver extends FakePowerDriver {
   }
 }
 
+/**
+ * A power driver whose host, once powered on with boot device PXE, runs a deploy ramdisk:
+ * reads its iPXE script, fetches every URL it names (kernel, initrd, image, answer file),
+ * then calls back with what `report` says of it ('' = success, else a form body).
+ */
+export class DeployRamdiskFakeDriver extends FakePowerDriver {
+  script = '';
+  readonly fetched: Record<string, Buffer> = {};
+  readonly posted: string[] = [];
+  constructor(
+    readonly host: PoolHost,
+    readonly serverUrl: () => string,
+    private readonly report: (ramdisk: DeployRamdiskFakeDriver) => string = () => '',
+  ) {
+    super(`fake-${host.name}:623`);
+  }
+
+  override async setPower(action: PowerAction): Promise<void> {
+    await super.setPower(action);
+    if (action === 'on' && this.lastBoot === 'pxe') void this.deploy();
+  }
+
+  /** A `name=value` word of the kernel command line in the iPXE script. */
+  arg(name: string): string | undefined {
+    return new RegExp(`${name}=(\\S+)`).exec(this.script)?.[1];
+  }
+
+  private async deploy(): Promise<void> {
+    this.script = await (await fetch(`${this.serverUrl()}/ipxe/${this.host.bootMACAddress}`)).text();
+    const urls = { kernel: /^kernel (\S+)/m.exec(this.script)?.[1], initrd: /^initrd (\S+)/m.exec(this.script)?.[1], image: this.arg('kplay\\.image'), answer: this.arg('kplay\\.answer') };
+    for (const [what, url] of Object.entries(urls)) if (url) this.fetched[what] = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const body = this.report(this);
+    this.posted.push(body);
+    const done = this.arg('kplay\\.done');
+    if (done) await fetch(done, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+}
+
 export interface FlowFixture {
   readonly dir: string;
   readonly pools: Pools;

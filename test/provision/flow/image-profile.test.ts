@@ -12,43 +12,16 @@ import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Booter, BootHttpServer } from '../../../src/provision/boot/index.js';
 import { provisionHosts, type RunningBootServices } from '../../../src/provision/flow/index.js';
-import { loadPools, type PoolHost, type Pools } from '../../../src/provision/pools/index.js';
-import { FakePowerDriver, type PowerAction } from '../../../src/provision/power/index.js';
+import { loadPools, type Pools } from '../../../src/provision/pools/index.js';
 import { FileHostStateStore } from '../../../src/provision/store/index.js';
-import { fakeSshHost, macOf } from './helpers.js';
-
-/** A host whose PXE boot runs the deploy ramdisk: fetches what its iPXE script names, then calls back. */
-class DeployingFakeDriver extends FakePowerDriver {
-  script = '';
-  fetched: Record<string, Buffer> = {};
-  constructor(
-    readonly host: PoolHost,
-    readonly serverUrl: () => string,
-  ) {
-    super(`fake-${host.name}:623`);
-  }
-
-  override async setPower(action: PowerAction): Promise<void> {
-    await super.setPower(action);
-    if (action === 'on' && this.lastBoot === 'pxe') void this.deploy();
-  }
-
-  private async deploy(): Promise<void> {
-    this.script = await (await fetch(`${this.serverUrl()}/ipxe/${this.host.bootMACAddress}`)).text();
-    const arg = (name: string): string | undefined => new RegExp(`${name}=(\\S+)`).exec(this.script)?.[1];
-    const urls = { kernel: /^kernel (\S+)/m.exec(this.script)?.[1], initrd: /^initrd (\S+)/m.exec(this.script)?.[1], image: arg('kplay\\.image'), answer: arg('kplay\\.answer') };
-    for (const [what, url] of Object.entries(urls)) if (url) this.fetched[what] = Buffer.from(await (await fetch(url)).arrayBuffer());
-    const done = arg('kplay\\.done');
-    if (done) await fetch(done, { method: 'POST' });
-  }
-}
+import { DeployRamdiskFakeDriver, fakeSshHost, macOf } from './helpers.js';
 
 describe('image profiles: deploy ramdisk, image over HTTP, then boot from disk', () => {
   let dir: string;
   let image: Buffer;
   let ssh: Awaited<ReturnType<typeof fakeSshHost>>;
   let services: (RunningBootServices & { url: string }) | undefined;
-  let drivers: Map<string, DeployingFakeDriver>;
+  let drivers: Map<string, DeployRamdiskFakeDriver>;
 
   const writePools = (provisioning: string): Pools => {
     writeFileSync(
@@ -78,7 +51,7 @@ pools:
       installTimeoutMs: 5000,
       sshTimeoutMs: 5000,
       driverFor: (h) => {
-        const d = drivers.get(h.name) ?? new DeployingFakeDriver(h, () => services?.url ?? '');
+        const d = drivers.get(h.name) ?? new DeployRamdiskFakeDriver(h, () => services?.url ?? '');
         drivers.set(h.name, d);
         return d;
       },

@@ -12,43 +12,22 @@ import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Booter, BootHttpServer } from '../../../src/provision/boot/index.js';
 import { provisionHosts, type ProvisionEvent, type RunningBootServices } from '../../../src/provision/flow/index.js';
-import { loadPools, type PoolHost, type Pools } from '../../../src/provision/pools/index.js';
-import { FakePowerDriver, type PowerAction } from '../../../src/provision/power/index.js';
+import { loadPools, type Pools } from '../../../src/provision/pools/index.js';
 import { FileHostStateStore } from '../../../src/provision/store/index.js';
-import { fakeSshHost, macOf } from './helpers.js';
+import { DeployRamdiskFakeDriver, fakeSshHost, macOf } from './helpers.js';
 
 /** A deploy ramdisk that verifies the image's checksum and reports a mismatch as a failure. */
-class VerifyingDeployDriver extends FakePowerDriver {
-  readonly posted: string[] = [];
-  constructor(
-    readonly host: PoolHost,
-    readonly serverUrl: () => string,
-  ) {
-    super(`fake-${host.name}:623`);
-  }
-
-  override async setPower(action: PowerAction): Promise<void> {
-    await super.setPower(action);
-    if (action === 'on' && this.lastBoot === 'pxe') void this.deploy();
-  }
-
-  private async deploy(): Promise<void> {
-    const script = await (await fetch(`${this.serverUrl()}/ipxe/${this.host.bootMACAddress}`)).text();
-    const arg = (name: string): string => new RegExp(`${name}=(\\S+)`).exec(script)?.[1] ?? '';
-    const image = Buffer.from(await (await fetch(arg('kplay\\.image'))).arrayBuffer());
-    const [type = '', want = ''] = arg('kplay\\.image_checksum').split(/:(.*)/);
-    const got = type ? createHash(type).update(image).digest('hex') : '';
-    const body = got === want ? '' : `status=failed&reason=${encodeURIComponent(`checksum mismatch: ${type} of the image is ${got}, expected ${want}`)}`;
-    this.posted.push(body);
-    await fetch(arg('kplay\\.done'), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  }
+function checksumReport(ramdisk: DeployRamdiskFakeDriver): string {
+  const [type = '', want = ''] = (ramdisk.arg('kplay\\.image_checksum') ?? '').split(/:(.*)/);
+  const got = type ? createHash(type).update(ramdisk.fetched['image'] ?? Buffer.alloc(0)).digest('hex') : '';
+  return got === want ? '' : `status=failed&reason=${encodeURIComponent(`checksum mismatch: ${type} of the image is ${got}, expected ${want}`)}`;
 }
 
 describe('installer failure callback through the flow', () => {
   let dir: string;
   let goodSum: string;
   let ssh: Awaited<ReturnType<typeof fakeSshHost>>;
-  let drivers: Map<string, VerifyingDeployDriver>;
+  let drivers: Map<string, DeployRamdiskFakeDriver>;
   let services: (RunningBootServices & { url: string }) | undefined;
   const events: ProvisionEvent[] = [];
 
@@ -102,7 +81,7 @@ pools:
       sshTimeoutMs: 5000,
       emit: (e) => events.push(e),
       driverFor: (h) => {
-        const d = drivers.get(h.name) ?? new VerifyingDeployDriver(h, () => services?.url ?? '');
+        const d = drivers.get(h.name) ?? new DeployRamdiskFakeDriver(h, () => services?.url ?? '', checksumReport);
         drivers.set(h.name, d);
         return d;
       },
@@ -120,7 +99,7 @@ pools:
     const reason = `install: the installer reported a failure: checksum mismatch: sha256 of the image is ${createHash('sha256').update(readFileSync(join(dir, 'disk.img'))).digest('hex')}, expected ${'0'.repeat(64)}`;
     expect(bad).toMatchObject({ host: 'node1', outcome: 'error', reason });
     expect(Object.keys(bad?.phases ?? {})).toEqual(['claim', 'ipmi', 'install']);
-    expect(Object.keys(bad?.boot ?? {})).toEqual(['ipxe-script', 'image', 'failure']);
+    expect(Object.keys(bad?.boot ?? {})).toEqual(['ipxe-script', 'kernel', 'initrd', 'image', 'failure']);
     expect(good).toMatchObject({ host: 'node2', outcome: 'provisioned' });
     expect(drivers.get('node2')?.posted).toEqual(['']);
     const state = JSON.parse(readFileSync(join(dir, '.kplay', 'state', 'hosts.json'), 'utf8')) as { hosts: Record<string, { status: unknown }> };
