@@ -9,13 +9,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ssh2 from 'ssh2';
 import { readClusterRecord } from '../../src/cluster/index.js';
 import { openHostStateStore, type HostStatus } from '../../src/provision/store/index.js';
 import { descendantPids } from '../../src/cli/cluster-interrupt.js';
 import { fakeSshHost } from '../provision/flow/helpers.js';
 import { cmdline, runCli, type CliRun } from './helpers/spawn-cli.js';
 import { haveIpmiSim, startIpmiSim, type SimBmc } from '../provision/ipmi/helpers/ipmi-sim.js';
+import { ed25519KeyPair } from '../fixtures/ssh-keys.js';
 
 const HOLD_SECONDS = '5011';
 const held = (cmd: string): boolean => cmd === `sleep ${HOLD_SECONDS}`;
@@ -51,7 +51,7 @@ describe.skipIf(!haveIpmiSim() || process.platform !== 'linux')('kplay cluster: 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kplay-cluster-signal-'));
-    writeFileSync(join(dir, 'id'), ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    writeFileSync(join(dir, 'id'), ed25519KeyPair().private, { mode: 0o600 });
     const roles = ['control-plane', 'worker', 'worker'];
     const lines: string[] = [];
     for (let i = 0; i < roles.length; i++) {

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import type { ClusterContext, PlaybookRunRequest } from '../../../src/cluster/index.js';
 import { loadPools, type PoolHost } from '../../../src/provision/pools/index.js';
 import { FakePowerDriver } from '../../../src/provision/power/index.js';
 import { openHostStateStore, type HostStatus } from '../../../src/provision/store/index.js';
 import { fakeSshHost } from '../../provision/flow/helpers.js';
+import { ed25519KeyPair } from '../../fixtures/ssh-keys.js';
 
 export interface FakePool {
   readonly dir: string;
@@ -27,7 +27,7 @@ export interface FakePool {
 export async function startFakePool(roles: readonly string[]): Promise<FakePool> {
   const dir = mkdtempSync(join(tmpdir(), 'kplay-cluster-pool-'));
   const servers = await Promise.all(roles.map((_, i) => fakeSshHost([`52:54:00:ab:00:0${i}`], `n${i + 1}`)));
-  writeFileSync(join(dir, 'id'), ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+  writeFileSync(join(dir, 'id'), ed25519KeyPair().private, { mode: 0o600 });
   writeFileSync(join(dir, 'pw'), 'sekrit-pool-pw', { mode: 0o600 });
   const hosts = servers.map(
     (s, i) => `      - {name: n${i + 1}, order: ${i + 1}, role: ${roles[i]}, bootMACAddress: "52:54:00:ab:00:0${i}", bmc: {address: "10.9.8.${i + 1}"}, ssh: {address: 127.0.0.1, port: ${s.port}}}`,

@@ -7,13 +7,14 @@ import { Booter, BootHttpServer } from '../../../src/provision/boot/index.js';
 import type { RunningBootServices } from '../../../src/provision/flow/index.js';
 import { loadPools, type PoolHost, type Pools } from '../../../src/provision/pools/index.js';
 import { FakePowerDriver, type PowerAction } from '../../../src/provision/power/index.js';
+import { ed25519KeyPair } from '../../fixtures/ssh-keys.js';
 
-const { Server, utils } = ssh2;
+const { Server } = ssh2;
 
 /** An SSH server that lets anyone in with a key and answers the identity probe with `macs`. */
 export async function fakeSshHost(macs: string[], hostname: string): Promise<{ port: number; logins: () => number; close(): Promise<void> }> {
   let logins = 0;
-  const server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
+  const server = new Server({ hostKeys: [ed25519KeyPair().private] }, (client) => {
     client.on('authentication', (ctx) => (ctx.method === 'publickey' ? ctx.accept() : ctx.reject(['publickey'])));
     client.on('error', () => undefined);
     client.on('ready', () => {
@@ -128,7 +129,7 @@ export interface FlowFixture {
 /** pools.yml with hosts node1..nodeN answering SSH on loopback at the given ports. */
 export function flowPools(sshPorts: number[], env: Record<string, string> = { FLOW_BMC_PW: 'hunter2-flow' }): FlowFixture {
   const dir = mkdtempSync(join(tmpdir(), 'kplay-flow-'));
-  const key = utils.generateKeyPairSync('ed25519');
+  const key = ed25519KeyPair();
   writeFileSync(join(dir, 'id_flow'), key.private, { mode: 0o600 });
   writeFileSync(join(dir, 'id_flow.pub'), key.public);
   writeFileSync(join(dir, 'vmlinuz'), 'kernel');

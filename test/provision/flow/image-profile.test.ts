@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Booter, BootHttpServer } from '../../../src/provision/boot/index.js';
 import { provisionHosts, type RunningBootServices } from '../../../src/provision/flow/index.js';
 import { loadPools, type Pools } from '../../../src/provision/pools/index.js';
 import { FileHostStateStore } from '../../../src/provision/store/index.js';
 import { DeployRamdiskFakeDriver, fakeSshHost, macOf } from './helpers.js';
+import { ed25519KeyPair } from '../../fixtures/ssh-keys.js';
 
 describe('image profiles: deploy ramdisk, image over HTTP, then boot from disk', () => {
   let dir: string;
@@ -67,7 +67,7 @@ pools:
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kplay-image-flow-'));
     image = randomBytes(200_000);
-    const key = ssh2.utils.generateKeyPairSync('ed25519');
+    const key = ed25519KeyPair();
     writeFileSync(join(dir, 'id_flow'), key.private, { mode: 0o600 });
     writeFileSync(join(dir, 'id_flow.pub'), key.public);
     writeFileSync(join(dir, 'deploy-vmlinuz'), 'deploy kernel');

@@ -8,13 +8,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Booter, BootHttpServer } from '../../../src/provision/boot/index.js';
 import { provisionHosts, type ProvisionEvent, type RunningBootServices } from '../../../src/provision/flow/index.js';
 import { loadPools, type Pools } from '../../../src/provision/pools/index.js';
 import { FileHostStateStore } from '../../../src/provision/store/index.js';
 import { DeployRamdiskFakeDriver, fakeSshHost, macOf } from './helpers.js';
+import { ed25519KeyPair } from '../../fixtures/ssh-keys.js';
 
 /** A deploy ramdisk that verifies the image's checksum and reports a mismatch as a failure. */
 function checksumReport(ramdisk: DeployRamdiskFakeDriver): string {
@@ -55,7 +55,7 @@ pools:
     dir = mkdtempSync(join(tmpdir(), 'kplay-install-failure-flow-'));
     const image = randomBytes(100_000);
     goodSum = createHash('sha256').update(image).digest('hex');
-    const key = ssh2.utils.generateKeyPairSync('ed25519');
+    const key = ed25519KeyPair();
     writeFileSync(join(dir, 'id_flow'), key.private, { mode: 0o600 });
     writeFileSync(join(dir, 'id_flow.pub'), key.public);
     for (const f of ['k', 'i']) writeFileSync(join(dir, f), f);
